@@ -1,0 +1,99 @@
+"""Development settings for the Career Connections blog.
+
+`publishconf.py` imports everything from here and overrides only what
+production needs. Paths are relative to this file (Pelican resolves them).
+"""
+
+AUTHOR = "Career Connections"
+SITENAME = "Career Connections"
+SITESUBTITLE = "Practical advice for job seekers: networking, job search and careers"
+SITEURL = ""  # root-relative links in development
+# Feeds need absolute links even in development, or feed readers reject them.
+FEED_DOMAIN = "http://127.0.0.1:8000"
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+STATIC_PATHS = ["images", "extra"]
+EXTRA_PATH_METADATA = {}
+
+TIMEZONE = "America/New_York"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+
+# Root-relative URLs in development too: the 404 page is served at any depth,
+# so its stylesheet link must not be document-relative.
+RELATIVE_URLS = False
+
+# Plugins are listed explicitly: an installed namespace plugin must never
+# switch itself on just because it is installed.
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["pelican.plugins.neighbors", "engage"]
+
+# Pretty URLs: /networking-an-opportunity-lost/ rather than .html files.
+ARTICLE_URL = "{slug}/"
+ARTICLE_SAVE_AS = "{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = "author/{slug}/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = "categories/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+AUTHORS_URL = "authors/"
+AUTHORS_SAVE_AS = "authors/index.html"
+YEAR_ARCHIVE_URL = "{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
+# The 404 page is a direct template so that the host can serve /404.html.
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
+
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Feeds: Atom and RSS, for everything, per category and per tag, full content.
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+RSS_FEED_SUMMARY_ONLY = False
+FEED_MAX_ITEMS = 20
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.codehilite": {"css_class": "highlight"},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+# Navigation: pages are listed after the built-in links by the theme.
+DISPLAY_PAGES_ON_MENU = True
+DISPLAY_CATEGORIES_ON_MENU = False
+
+# Used by `invoke serve` / `invoke livereload`.
+BIND = "127.0.0.1"
+PORT = 8000

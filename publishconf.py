@@ -1,0 +1,18 @@
+"""Production settings: everything from pelicanconf.py, plus what publishing needs.
+
+Set SITEURL in the environment of the build (CI, deploy hook) to the real
+address of the blog; the default is a reserved placeholder domain.
+"""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *
+
+SITEURL = os.environ.get("SITEURL", "https://career-connections.example").rstrip("/")
+RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL
+
+DELETE_OUTPUT_DIRECTORY = True
