@@ -90,6 +90,15 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+# Pelican leaves Jinja's autoescaping off; the theme escapes explicitly too,
+# so it stays safe in a site that keeps Pelican's default.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+    "autoescape": True,
+}
+
 # Navigation: pages are listed after the built-in links by the theme.
 DISPLAY_PAGES_ON_MENU = True
 DISPLAY_CATEGORIES_ON_MENU = False

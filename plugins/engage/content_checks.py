@@ -1,0 +1,115 @@
+"""Checks that make a strict build fail on broken links inside content.
+
+Pelican warns about a `{filename}` link to a missing file only when it
+renders the page, and without naming the article; a `{static}` link to a
+missing file only as "Cannot get modification stamp" for the missing path;
+a plain image path that points nowhere is not reported at all. These checks
+name the article, so `--fatal warnings` stops the build with a message the
+author can act on:
+
+- `{static}`/`{attach}` targets are checked on disk as soon as a generator
+  has read its content, before the static generator trips over them;
+- `{filename}` links and plain image paths are checked once every generator
+  has run, against everything Pelican found.
+"""
+
+import logging
+import os
+import re
+from urllib.parse import unquote, urlsplit
+
+from pelican.contents import Content
+
+from .cover import contents_of
+from .sources import resolve_link_path, source_name
+
+logger = logging.getLogger(__name__)
+
+_URL_ATTR = re.compile(
+    r"""<(?P<tag>\w+)[^>]*?\s(?P<attr>href|src)\s*=\s*(?P<q>["'])(?P<url>.*?)(?P=q)""", re.DOTALL
+)
+_PELICAN_LINK = re.compile(r"^\{(?P<what>filename|static|attach)\}(?P<path>.*)$")
+
+
+def missing_static_files(content: Content) -> list[str]:
+    """Messages for each `{static}`/`{attach}` link of `content` to a file not on disk."""
+    problems = []
+    for match in _URL_ATTR.finditer(getattr(content, "_content", None) or ""):
+        url = match.group("url").strip()
+        link = _PELICAN_LINK.match(url)
+        if link and link.group("what") != "filename":
+            path = unquote(urlsplit(link.group("path")).path)
+            key = resolve_link_path(content, path, relative_to_file=True)
+            if not os.path.isfile(os.path.join(content.settings["PATH"], key)):
+                problems.append(f"link to missing file {url!r}")
+    return problems
+
+
+def broken_links(content: Content, context: dict) -> list[str]:
+    """Messages for each `{filename}` link or plain image of `content` that points nowhere."""
+    problems = []
+    static_urls = {
+        static.url for static in context["static_content"].values() if static is not None
+    }
+    for match in _URL_ATTR.finditer(getattr(content, "_content", None) or ""):
+        url = match.group("url").strip()
+        pelican_link = _PELICAN_LINK.match(url)
+        if pelican_link:
+            if pelican_link.group("what") == "filename" and not _pelican_target_exists(
+                content, context, pelican_link
+            ):
+                problems.append(f"link to missing file {url!r}")
+        elif _is_missing_image(content, match, static_urls):
+            problems.append(
+                f"image {url!r} not found in the content folder"
+                " (link images as {static}/images/NAME)"
+            )
+    return problems
+
+
+def _pelican_target_exists(content: Content, context: dict, link: re.Match) -> bool:
+    path = unquote(urlsplit(link.group("path")).path)
+    key = resolve_link_path(content, path, relative_to_file=True)
+    if link.group("what") == "filename" and context["generated_content"].get(key) is not None:
+        return True
+    return context["static_content"].get(key) is not None
+
+
+def _is_missing_image(content: Content, match: re.Match, static_urls: set[str]) -> bool:
+    url = match.group("url").strip()
+    if match.group("tag").lower() != "img" or not _is_site_local(url):
+        return False
+    return _site_path(content, url) not in static_urls
+
+
+def _is_site_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and bool(parts.path)
+
+
+def _site_path(content: Content, url: str) -> str:
+    """The output path (static URL) a site-local image URL refers to."""
+    path = unquote(urlsplit(url).path)
+    if path.startswith("/"):
+        return path.lstrip("/")
+    base = content.url if content.url.endswith("/") else content.url.rsplit("/", 1)[0] + "/"
+    return resolve_link_path(content, base.lstrip("/") + path, relative_to_file=False)
+
+
+def _published_contents(generator) -> list[Content]:
+    return [c for c in contents_of(generator) if getattr(c, "status", "") != "draft"]
+
+
+def check_static_links(generator) -> None:
+    """`*_generator_finalized` receiver: warn for `{static}` links to missing files."""
+    for content in _published_contents(generator):
+        for problem in missing_static_files(content):
+            logger.warning("%s: %s", source_name(content), problem)
+
+
+def check_internal_links(generators: list) -> None:
+    """Warn (fatal in strict builds) for every broken internal link, naming the file."""
+    for generator in generators:
+        for content in _published_contents(generator):
+            for problem in broken_links(content, generator.context):
+                logger.warning("%s: %s", source_name(content), problem)

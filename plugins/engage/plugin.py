@@ -1,0 +1,17 @@
+"""Signal wiring. Receivers live at module level in their own modules:
+blinker keeps weak references, so a function defined inside register()
+would be garbage-collected."""
+
+from pelican import signals
+
+from . import content_checks, cover, feed_links, reading
+
+
+def register() -> None:
+    """Connect the plugin's receivers to Pelican's signals."""
+    signals.content_object_init.connect(reading.add_reading_stats)
+    signals.all_generators_finalized.connect(cover.attach_cover_images)
+    signals.article_generator_finalized.connect(content_checks.check_static_links)
+    signals.page_generator_finalized.connect(content_checks.check_static_links)
+    signals.all_generators_finalized.connect(content_checks.check_internal_links)
+    signals.feed_generated.connect(feed_links.absolutize_feed_links)
