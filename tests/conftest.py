@@ -1,0 +1,39 @@
+"""Fixtures: the real site built once per session, and scratch copies of the repository."""
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitebuild import ROOT, Build, run_pelican
+
+# The plugin package is importable in unit tests, as Pelican imports it from PLUGIN_PATHS.
+sys.path.insert(0, str(ROOT / "plugins"))
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real content/, built strictly with the publish settings."""
+    build = run_pelican(ROOT / "content", tmp_path_factory.mktemp("publish"), "publishconf.py")
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.fixture(scope="session")
+def dev_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real content/, built strictly with the development settings."""
+    build = run_pelican(ROOT / "content", tmp_path_factory.mktemp("dev"))
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.fixture
+def site_copy(tmp_path: Path) -> Path:
+    """A copy of the repository's site files (not content) to run tasks in."""
+    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in ("theme", "plugins"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "content").mkdir()
+    return tmp_path

@@ -1,0 +1,67 @@
+"""Build real sites with Pelican into temporary folders, and read what they wrote."""
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_SLUG = "networking-an-opportunity-lost"
+PUBLISH_SITEURL = "https://blog.test"
+
+
+@dataclass
+class Build:
+    """The result of one Pelican run: its exit code, its messages and its output folder."""
+
+    returncode: int
+    log: str
+    output: Path
+
+    def page(self, relative: str) -> BeautifulSoup:
+        """Parse an output HTML file; `relative` may name a folder (its index.html)."""
+        path = self.output / relative
+        if path.is_dir() or relative.endswith("/") or relative == "":
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.output.rglob("*.html"))
+
+
+def run_pelican(
+    content: Path,
+    output: Path,
+    settings: str = "pelicanconf.py",
+    strict: bool = True,
+    extra: dict[str, str] | None = None,
+    env: dict[str, str] | None = None,
+) -> Build:
+    """Build `content` with one of the repository's settings files, in a subprocess.
+
+    A subprocess keeps Pelican's global state (fatal logging level, signal
+    receivers) out of the test process and gives us the real exit code.
+    """
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings)]
+    command += ["-o", str(output)]
+    if strict:
+        command += ["--fatal", "warnings"]
+    for key, value in (extra or {}).items():
+        command += ["-e", f"{key}={value}"]
+    full_env = {"COLUMNS": "200", "PATH": "/usr/bin:/bin", "SITEURL": PUBLISH_SITEURL}
+    full_env.update(env or {})
+    done = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, env=full_env, timeout=300
+    )
+    return Build(done.returncode, done.stdout + done.stderr, output)
+
+
+def write_article(folder: Path, name: str, body: str = "Some text.", **meta: str) -> Path:
+    """Write a Markdown file with `Key: value` metadata lines."""
+    folder.mkdir(parents=True, exist_ok=True)
+    header = "".join(f"{key.capitalize()}: {value}\n" for key, value in meta.items())
+    path = folder / name
+    path.write_text(f"{header}\n{body}\n", encoding="utf-8")
+    return path
