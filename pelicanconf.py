@@ -4,10 +4,16 @@
 production needs. Paths are relative to this file (Pelican resolves them).
 """
 
+import os
+
 AUTHOR = "Career Connections"
 SITENAME = "Career Connections"
 SITESUBTITLE = "Practical advice for job seekers: networking, job search and careers"
 SITEURL = ""  # root-relative links in development
+# The public address, used where a link must be absolute even in development
+# (share links). publishconf.py sets SITEURL to it; set SITEURL in the
+# environment of the build to the real address.
+PUBLIC_SITEURL = os.environ.get("SITEURL", "https://career-connections.example").rstrip("/")
 # Feeds need absolute links even in development, or feed readers reject them.
 FEED_DOMAIN = "http://127.0.0.1:8000"
 
@@ -29,6 +35,23 @@ RELATIVE_URLS = False
 # switch itself on just because it is installed.
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["pelican.plugins.neighbors", "engage"]
+
+# The engage plugin: share links, comments, business-page card (README lists every setting).
+ENGAGE_SITEURL = PUBLIC_SITEURL
+ENGAGE_COMMENTS_PROVIDER = "isso"  # self-hosted, so readers' comments stay with us
+ENGAGE_COMMENTS = {"url": "https://comments.career-connections.example/"}
+ENGAGE_CONTACT_EMAIL = "editor@career-connections.example"
+ENGAGE_CTA = {
+    "business_name": "Career Connections",
+    "text": "Job leads, networking tips and new articles, in your feed. Like our page "
+    "and get started connecting with people!",
+    "links": {
+        # Placeholder addresses: replace with the business's real pages.
+        "facebook": "https://www.facebook.com/CareerConnectionsBlog",
+        "linkedin": "https://www.linkedin.com/company/career-connections-blog",
+    },
+    "facebook_page_plugin": True,
+}
 
 # Pretty URLs: /networking-an-opportunity-lost/ rather than .html files.
 ARTICLE_URL = "{slug}/"

@@ -11,7 +11,7 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *
 
-SITEURL = os.environ.get("SITEURL", "https://career-connections.example").rstrip("/")
+SITEURL = PUBLIC_SITEURL
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 

@@ -48,8 +48,8 @@ def run_pelican(
     command += ["-o", str(output)]
     if strict:
         command += ["--fatal", "warnings"]
-    for key, value in (extra or {}).items():
-        command += ["-e", f"{key}={value}"]
+    if extra:  # one -e with every pair: a second -e would replace the first
+        command += ["-e", *(f"{key}={value}" for key, value in extra.items())]
     full_env = {"COLUMNS": "200", "PATH": "/usr/bin:/bin", "SITEURL": PUBLISH_SITEURL}
     full_env.update(env or {})
     done = subprocess.run(
