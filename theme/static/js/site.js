@@ -1,5 +1,4 @@
-/* Career Connections: colour scheme, share, consent-gated comments, business-page widget.
-   Markup contract: docs/engage-markup.md. Without JavaScript every link still works. */
+/* Colour scheme, share, consent-gated comments, business-page widget: see docs/engage-markup.md */
 (function () {
 "use strict";
 var doc = document, root = doc.documentElement, media = window.matchMedia && matchMedia("(prefers-color-scheme: dark)");
@@ -140,8 +139,8 @@ each("comments-provider", function (sec) {
         make("strong", who.display_name || who.acct, head).after(" ");
         set(make("time", new Date(s.created_at).toLocaleDateString(undefined, { dateStyle: "medium" }),
           make("a", "", head, s.url)), "datetime", s.created_at);
-        var body = new DOMParser().parseFromString(s.content || "", "text/html").body;
-        var paras = body.querySelectorAll("p");
+        var body = new DOMParser().parseFromString(s.content || "", "text/html").body, paras = body.querySelectorAll("p");
+        [].forEach.call(body.querySelectorAll("br"), function (br) { br.replaceWith("\n"); });
         [].forEach.call(paras.length ? paras : [body], function (p) { make("p", p.textContent, li); });
       });
       list.hidden = !all.length;
@@ -155,8 +154,8 @@ each("comments-provider", function (sec) {
 
   btn.hidden = $("comments-remember-label", sec).hidden = false;
   btn.onclick = function () { start(true); };
-  box.checked = load("cc-comments-consent") === "yes";
-  if (box.checked || data(sec, "comments-load") === "visible") {
+  if (box.checked = load("cc-comments-consent") === "yes") return start();
+  if (data(sec, "comments-load") === "visible") {
     if (!window.IntersectionObserver) return start();
     var seen = new IntersectionObserver(function (entries) {
       if (entries[0].isIntersecting) {
