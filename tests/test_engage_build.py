@@ -259,3 +259,16 @@ def test_seed_builds_with_the_real_settings(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "content", tmp_path / "content")
     build = run_pelican(tmp_path / "content", tmp_path / "out", "pelicanconf.py")
     assert build.returncode == 0, build.log
+
+
+def test_without_javascript_no_dead_button_or_question_shows(published_site: Build) -> None:
+    consent = published_site.page(f"{SEED_SLUG}/").select_one("[data-comments-consent]")
+    for hidden in ("[data-comments-button]", "[data-comments-question]"):
+        assert consent.select_one(hidden).has_attr("hidden"), hidden
+    visible = BeautifulSoup(str(consent), "html.parser")
+    for tag in visible.select("[hidden]"):
+        tag.decompose()
+    text = visible.get_text(" ", strip=True)
+    assert "Comments are hosted by" in text
+    assert "Load them?" not in text
+    assert visible.find("a", href=lambda h: h and h.startswith("mailto:"))

@@ -50,8 +50,14 @@ class CommentsEmbed:
     email_url: str = ""
 
     @property
+    def hosted_text(self) -> str:
+        return f"Comments are hosted by {self.hosted_by}."
+
+    question = "Load them?"  # shown only where the script can load them
+
+    @property
     def consent_text(self) -> str:
-        return f"Comments are hosted by {self.hosted_by}. Load them?"
+        return f"{self.hosted_text} {self.question}"
 
     @property
     def script_attrs_json(self) -> str:

@@ -110,7 +110,7 @@ each("comments-provider", function (sec) {
       thread.tabIndex = -1;
       thread.focus();
     }
-    btn.hidden = $("comments-remember-label", sec).hidden = true;
+    btn.hidden = $("comments-remember-label", sec).hidden = $("comments-question", sec).hidden = true;
     set(sec, "aria-busy", true);
     if (kind === "mastodon") return replies($("mastodon-replies", thread) || make("ol", "", thread));
     if (kind === "disqus") window.disqus_config = function () {
@@ -152,7 +152,7 @@ each("comments-provider", function (sec) {
     });
   };
 
-  btn.hidden = $("comments-remember-label", sec).hidden = false;
+  btn.hidden = $("comments-remember-label", sec).hidden = $("comments-question", sec).hidden = false;
   btn.onclick = function () { start(true); };
   if (box.checked = load("cc-comments-consent") === "yes") return start();
   if (data(sec, "comments-load") === "visible") {
