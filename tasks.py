@@ -162,3 +162,104 @@ def format(c):
 def test(c):
     """Lint, then run the whole test suite (arguments after -- go to pytest)"""
     c.run(f"{PYTHON} -m pytest " + program.core.remainder)
+
+
+@task
+def gh_pages(c, branch="gh-pages"):
+    """Build strictly with the publish settings and push output/ to a gh-pages branch"""
+    preview(c)
+    message = shlex.quote(f"Publish site on {datetime.date.today().isoformat()}")
+    ghp_import = shlex.quote(str(Path(sys.executable).parent / "ghp-import"))
+    c.run(f"{ghp_import} -b {branch} -m {message} -n -p {CONFIG['deploy_path']}")
+
+
+def publish_target() -> dict:
+    """SSH_HOST, SSH_USER, SSH_PORT, SSH_PATH from the environment, else from publishconf.py."""
+    publish = get_settings_from_file(str(ROOT / CONFIG["settings_publish"]))
+    keys = ("SSH_HOST", "SSH_USER", "SSH_PORT", "SSH_PATH")
+    target = {key: os.environ.get(key) or publish.get(key) for key in keys}
+    missing = [key for key in ("SSH_HOST", "SSH_PATH") if not target[key]]
+    if missing:
+        raise Exit(
+            f"publish: set {' and '.join(missing)} in the environment or in publishconf.py "
+            "(e.g. SSH_HOST=blog.example.org SSH_PATH=/srv/blog/ ./inv publish)",
+            code=1,
+        )
+    return target
+
+
+@task
+def publish(c):
+    """Build strictly with the publish settings, then rsync output/ over SSH"""
+    target = publish_target()
+    preview(c)
+    host = (
+        f"{target['SSH_USER']}@{target['SSH_HOST']}" if target["SSH_USER"] else target["SSH_HOST"]
+    )
+    ssh = shlex.quote(f"ssh -p {int(target['SSH_PORT'] or 22)}")
+    source = CONFIG["deploy_path"].rstrip("/") + "/"
+    destination = shlex.quote(f"{host}:{target['SSH_PATH']}")
+    c.run(f'rsync --delete --exclude ".DS_Store" -pthrvz -c -e {ssh} {source} {destination}')
+
+
+@task(
+    help={
+        "repo": "bare repository to install the hooks into",
+        "webroot": "folder the web server serves through its current/ symlink",
+        "keep": "how many releases to keep (default 5)",
+        "branch": "the publishing branch (default main)",
+        "siteurl": "the site's public address (SITEURL for the build)",
+    }
+)
+def install_hook(c, repo, webroot, keep=5, branch="main", siteurl=""):
+    """Install the push-to-deploy git hooks into a bare repository"""
+    repo_path, webroot_path = Path(repo).resolve(), Path(webroot).resolve()
+    git = f"git -C {shlex.quote(str(repo_path))}"
+    bare = c.run(f"{git} rev-parse --is-bare-repository", warn=True, hide=True)
+    if not bare.ok or bare.stdout.strip() != "true":
+        raise Exit(f"install-hook: {repo_path} is not a bare git repository", code=1)
+    code_dir = repo_path / "hooks" / "site-deploy"
+    code_dir.mkdir(parents=True, exist_ok=True)
+    for name in ("hook.py", "releases.py"):
+        shutil.copy(ROOT / "deploy" / name, code_dir / name)
+    for hook in ("pre-receive", "post-receive"):
+        write_hook(repo_path / "hooks" / hook, code_dir / "hook.py")
+    settings = {"webroot": webroot_path, "keep": int(keep), "branch": branch, "siteurl": siteurl}
+    for key, value in settings.items():
+        if value != "":
+            c.run(f"{git} config deploy.{key} {shlex.quote(str(value))}")
+    (webroot_path / "releases").mkdir(parents=True, exist_ok=True)
+    print(f"Installed: pushes to {branch} of {repo_path} go live in {webroot_path}/current")
+
+
+def write_hook(path: Path, script: Path) -> None:
+    """A hook that runs `script` with this project's Python environment."""
+    command = " ".join(shlex.quote(str(p)) for p in (sys.executable, script, path.name))
+    path.write_text(f"#!/bin/sh\n# Installed by `invoke install-hook`.\nexec {command}\n")
+    path.chmod(0o755)
+
+
+@task(help={"webroot": "the deploy hook's webroot"})
+def rollback(c, webroot):
+    """Switch the live site back to the previous release"""
+    from deploy.releases import locked, previous_release, switch
+
+    root = Path(webroot).resolve()
+    with locked(root):
+        release = previous_release(root)
+        if release is None:
+            raise Exit(f"rollback: no release older than the live one in {root}", code=1)
+        switch(root, release)
+    print(f"Live: {release.name}")
+
+
+@task(help={"webroot": "the deploy hook's webroot"})
+def releases(c, webroot):
+    """List the releases of a webroot, with their commits; * marks the live one"""
+    from deploy.releases import commit_of, current_release, list_releases
+
+    root = Path(webroot).resolve()
+    live = current_release(root)
+    for release in list_releases(root):
+        marker = "*" if release.resolve() == live else " "
+        print(f"{marker} {release.name}  commit {commit_of(release)}")

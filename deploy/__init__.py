@@ -1,0 +1,1 @@
+"""Push-to-deploy for a self-hosted blog: git hooks and atomic releases."""

@@ -1,0 +1,192 @@
+"""The git hooks of a push-to-deploy bare repository.
+
+    pre-receive   build the pushed commit of the publishing branch strictly into a new
+                  release and check it; any failure refuses the push (the branch does not
+                  move, the live site is untouched, the half-built release is removed)
+    post-receive  switch `current` to the new release atomically and prune old releases
+
+Installed by `invoke install-hook`, which records the settings in the bare
+repository's git config (deploy.webroot, deploy.keep, deploy.branch,
+deploy.siteurl) and points the hooks at the project's Python environment.
+"""
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from releases import (
+    BUILDS,
+    RELEASES,
+    commit_of,
+    list_releases,
+    locked,
+    prune,
+    release_name,
+    switch,
+)
+
+ZERO = "0" * 40
+
+
+class DeployError(Exception):
+    """A reason to refuse the push, shown to the author in the `remote:` lines."""
+
+
+def say(message: str) -> None:
+    print(f"deploy: {message}", file=sys.stderr, flush=True)
+
+
+def git_config(key: str, default: str | None = None) -> str | None:
+    done = subprocess.run(["git", "config", "--get", key], capture_output=True, text=True)
+    value = done.stdout.strip()
+    return value or default
+
+
+def settings() -> dict:
+    webroot = git_config("deploy.webroot")
+    if not webroot:
+        raise DeployError("deploy.webroot is not set in this repository's git config")
+    return {
+        "webroot": Path(webroot),
+        "branch": git_config("deploy.branch", "main"),
+        "keep": int(git_config("deploy.keep", "5")),
+        "siteurl": git_config("deploy.siteurl"),
+    }
+
+
+def updates(branch: str) -> list[tuple[str, str]]:
+    """(old, new) of the publishing branch from the hook's input; other refs are ignored."""
+    found = []
+    for line in sys.stdin:
+        old, new, ref = line.split()
+        if ref != f"refs/heads/{branch}":
+            say(f"{ref} is not {branch}: accepted, not published")
+            continue
+        found.append((old, new))
+    return found
+
+
+def export(sha: str, into: Path) -> None:
+    """The commit's files, from the repository (the push's objects are visible to hooks)."""
+    archive = subprocess.run(["git", "archive", "--format=tar", sha], capture_output=True)
+    if archive.returncode != 0:
+        raise DeployError(f"cannot read commit {sha[:12]}: {archive.stderr.decode().strip()}")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        # The "data" filter (no absolute paths, links out of the tree...) exists from
+        # Python 3.11.4; git archive of a commit only holds the commit's own files.
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(into, filter="data")
+        else:
+            tar.extractall(into)
+
+
+def build(source: Path, site: Path, siteurl: str | None) -> None:
+    """A strict Pelican build with the publish settings; its messages go to the author."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(COLUMNS="160", CI="true")
+    if siteurl:
+        env["SITEURL"] = siteurl
+    command = [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py"]
+    command += ["-o", str(site), "--fatal", "warnings", "--log-handler", "plain"]
+    done = subprocess.run(command, cwd=source, env=env, capture_output=True, text=True)
+    for line in author_messages(done.stdout + done.stderr, source):
+        print(line, file=sys.stderr)
+    if done.returncode != 0:
+        raise DeployError("the build failed (see the messages above)")
+
+
+def author_messages(output: str, source: Path) -> list[str]:
+    """Pelican's messages as the author needs them: paths from the repository root,
+    no Python tracebacks (the message before them names the file and the problem)."""
+    kept, in_traceback = [], False
+    for line in output.replace(f"{source}/", "").splitlines():
+        if line.startswith("Traceback (most recent call last)"):
+            in_traceback = True
+        elif in_traceback and not line.startswith((" ", "\t")):
+            in_traceback = False  # the exception line that ends the traceback
+        elif not in_traceback and "Warning or error encountered" not in line:
+            kept.append(line)
+    return kept
+
+
+def check_site(site: Path) -> list[str]:
+    """The checks a release must pass before it may go live."""
+    problems = [
+        f"{name} is missing" for name in ("index.html", "404.html") if not (site / name).is_file()
+    ]
+    for feed in sorted(site.glob("feeds/**/*.xml")):
+        try:
+            ElementTree.parse(feed)
+        except ElementTree.ParseError as error:
+            problems.append(f"{feed.relative_to(site)} is not well-formed XML: {error}")
+    return problems
+
+
+def pre_receive() -> None:
+    config = settings()
+    for _old, new in updates(config["branch"]):
+        if new == ZERO:
+            raise DeployError(f"deleting {config['branch']} would unpublish the site: refused")
+        with locked(config["webroot"]):
+            release = build_release(config, new)
+        say(f"built {new[:12]} into {RELEASES}/{release.name}")
+
+
+def build_release(config: dict, sha: str) -> Path:
+    """Build `sha` into a new release folder, or raise with everything cleaned up."""
+    webroot, started = config["webroot"], time.monotonic()
+    name = release_name(sha)
+    work = webroot / BUILDS / name
+    release = webroot / RELEASES / name
+    try:
+        export(sha, work / "source")
+        build(work / "source", work / "site", config["siteurl"])
+        problems = check_site(work / "site")
+        if problems:
+            raise DeployError("site checks failed: " + "; ".join(problems))
+        release.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(work / "site", release)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    say(f"build and checks took {time.monotonic() - started:.1f} s")
+    return release
+
+
+def post_receive() -> None:
+    config = settings()
+    webroot = config["webroot"]
+    for _old, new in updates(config["branch"]):
+        if new == ZERO:
+            continue
+        with locked(webroot):
+            built = [r for r in list_releases(webroot) if commit_of(r) == new[:12]]
+            if not built:
+                raise DeployError(f"no release was built for {new[:12]}")
+            switch(webroot, built[-1])
+            pruned = prune(webroot, config["keep"])
+        say(f"live: {new[:12]} ({RELEASES}/{built[-1].name}); pruned {len(pruned)} old release(s)")
+
+
+def main(argv: list[str]) -> int:
+    hooks = {"pre-receive": pre_receive, "post-receive": post_receive}
+    if len(argv) != 2 or argv[1] not in hooks:
+        say(f"usage: hook.py {'|'.join(hooks)}")
+        return 2
+    try:
+        hooks[argv[1]]()
+    except DeployError as error:
+        say(f"push refused: {error}" if argv[1] == "pre-receive" else str(error))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
