@@ -26,6 +26,9 @@ EXTRA_PATH_METADATA = {}
 TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+# An article dated in the future is a draft until its date; the daily scheduled
+# build (.github/workflows/publish.yml) publishes it then.
+WITH_FUTURE_DATES = False
 
 # Root-relative URLs in development too: the 404 page is served at any depth,
 # so its stylesheet link must not be document-relative.

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from sitebuild import PUBLISH_SITEURL, Build, run_pelican
+from sitebuild import PUBLISH_SITEURL, Build, run_pelican, write_article
 from synthetic import AUTHORS, CATEGORIES, make_blog
 
 ARTICLES = 32
@@ -170,3 +170,16 @@ def test_no_page_loads_anything_from_another_host(blog: tuple[Build, list[str]])
 
 def test_real_site_loads_nothing_from_another_host(published_site: Build) -> None:
     _assert_no_third_party(published_site.output, urlsplit(PUBLISH_SITEURL).netloc)
+
+
+def test_future_dated_articles_wait_for_their_date(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_article(content, "now.md", title="Now", date="2024-01-01", category="Tests")
+    write_article(content, "later.md", title="Later", date="2999-01-01", category="Tests")
+    build = run_pelican(content, tmp_path / "out", "publishconf.py")
+    assert build.returncode == 0, build.log
+    assert not (build.output / "later").exists()
+    for listing in ("index.html", "archives/index.html", "feeds/all.atom.xml"):
+        text = (build.output / listing).read_text(encoding="utf-8")
+        assert "/now/" in text
+        assert "/later/" not in text
