@@ -27,8 +27,9 @@ try:
 except ImportError:  # reported by require_browser(), as a skip (or a failure in CI)
     _sync_playwright = None
 
-CHROMIUM = Path("/usr/bin/chromium")
-MISSING_MESSAGE = "Chromium not found: apt-get install chromium"
+# Debian's Chromium by default; CHROMIUM_PATH names another build (GitHub's runners: Chrome).
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium")
+MISSING_MESSAGE = f"Chromium not found at {CHROMIUM}: apt-get install chromium or set CHROMIUM_PATH"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -46,7 +47,7 @@ TIMEOUT_MS = 10_000
 
 
 def require_browser() -> None:
-    """Skip when Playwright or Debian's Chromium is missing; in CI (CI set), fail instead."""
+    """Skip when Playwright or the Chromium (CHROMIUM_PATH) is missing; in CI, fail instead."""
     if _sync_playwright is not None and CHROMIUM.exists():
         return
     if os.environ.get("CI"):
