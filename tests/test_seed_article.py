@@ -20,6 +20,9 @@ def test_seed_article_has_its_title_and_section_headings(published_site: Build) 
     assert [h1.get_text(strip=True) for h1 in page.find_all("h1")] == [
         "Networking, An Opportunity Lost"
     ]
+    for permalink in page.select(".entry-content .headerlink"):
+        assert permalink["href"] == f"#{permalink.parent['id']}"
+        permalink.decompose()
     h2 = [h.get_text(" ", strip=True) for h in page.select(".entry-content h2")]
     for heading in ("What is Networking?", "How can you network?", "How Was the Opportunity Lost?"):
         assert heading in h2

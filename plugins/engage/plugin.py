@@ -4,7 +4,19 @@ would be garbage-collected."""
 
 from pelican import signals
 
-from . import content_checks, cover, engagement, feed_footer, feed_links, reading
+from . import (
+    content_checks,
+    content_lint,
+    cover,
+    engagement,
+    feed_footer,
+    feed_links,
+    reading,
+    reading_aids,
+    search_index,
+    seo,
+    social_cards,
+)
 
 
 def register() -> None:
@@ -12,9 +24,17 @@ def register() -> None:
     signals.initialized.connect(engagement.initialize)
     signals.content_object_init.connect(reading.add_reading_stats)
     signals.all_generators_finalized.connect(cover.attach_cover_images)
+    signals.all_generators_finalized.connect(social_cards.attach_social_images)
+    signals.finalized.connect(social_cards.write_cards)
     signals.article_generator_finalized.connect(content_checks.check_static_links)
     signals.page_generator_finalized.connect(content_checks.check_static_links)
+    signals.article_generator_finalized.connect(content_lint.lint_articles)
+    signals.article_generator_finalized.connect(reading_aids.attach_reading_aids)
     signals.all_generators_finalized.connect(content_checks.check_internal_links)
     signals.all_generators_finalized.connect(engagement.attach_engagement)
+    # After covers and social cards: the metadata names the share image.
+    signals.all_generators_finalized.connect(seo.attach_seo)
     signals.feed_generated.connect(feed_footer.add_feed_footers)
     signals.feed_generated.connect(feed_links.absolutize_feed_links)
+    signals.all_generators_finalized.connect(search_index.remember_searchable)
+    signals.finalized.connect(search_index.build_search_index)

@@ -29,6 +29,10 @@ DEFAULTS: dict[str, Any] = {
     "ENGAGE_CONTACT_EMAIL": None,
     "ENGAGE_CTA": None,
     "ENGAGE_FEED_FOOTER": True,
+    "ENGAGE_LINT": True,
+    "ENGAGE_SOCIAL_CARDS": True,  # generated og:image cards (social_cards.py)
+    "ENGAGE_SOCIAL_CARD_ACCENT": "#0f766e",  # the cards' band colour, #rrggbb
+    "ENGAGE_SEARCH": True,  # Pagefind index after each build (search_index.py)
 }
 _EMAIL = re.compile(r"^[^@\s<>\"'?&]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 

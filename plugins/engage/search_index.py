@@ -1,0 +1,155 @@
+"""Full-text search: index the built site with Pagefind at the end of every build.
+
+Only published articles and pages are indexed (and, inside them, only what the
+theme marks with `data-pagefind-body`, minus `data-pagefind-ignore`): drafts,
+future-dated articles and hidden content are written to the output folder too,
+so Pagefind is not pointed at the whole folder. Their files are linked into a
+scratch folder, Pagefind (the `pagefind[bin]` package: the binary ships in the
+wheel; PAGEFIND_BINARY_PATH names another, as for Pagefind's own Python API) indexes
+that, and the new bundle replaces `OUTPUT_PATH/pagefind/`, so no stale index files
+pile up across development builds.
+
+`ENGAGE_SEARCH = False` turns indexing off. A failure is logged as an error
+(fatal with `--fatal warnings`); the rest of the site is still written.
+"""
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+logger = logging.getLogger(__name__)
+
+BUNDLE = "pagefind"  # OUTPUT_PATH/pagefind/pagefind.js is what the search page loads
+TIMEOUT_SECONDS = 600
+# The "#" permalink that Markdown's toc extension appends to each heading.
+EXCLUDE_SELECTORS = ".headerlink"
+
+_searchable: list[str] = []  # output-relative files of the current build's published content
+
+
+def remember_searchable(generators: list) -> None:
+    """`all_generators_finalized` receiver: note the files of published articles and pages.
+
+    `articles`/`pages` and their `translations` hold published, listed content
+    only; drafts (future-dated articles included) and hidden content live in
+    other lists and are left out on purpose.
+    """
+    _searchable.clear()
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            contents = [*generator.articles, *generator.translations]
+        elif isinstance(generator, PagesGenerator):
+            contents = [*generator.pages, *generator.translations]
+        else:
+            continue
+        _searchable.extend(content.save_as for content in contents if content.save_as)
+
+
+def build_search_index(pelican) -> None:
+    """`finalized` receiver: run Pagefind over this build's published pages."""
+    enabled = pelican.settings.get("ENGAGE_SEARCH", True)
+    if not isinstance(enabled, bool):
+        logger.error("ENGAGE_SEARCH must be True or False, not %r", enabled)
+        return
+    if not enabled:
+        return
+    output = Path(pelican.output_path)
+    files = [name for name in dict.fromkeys(_searchable) if (output / name).is_file()]
+    if not files:
+        shutil.rmtree(output / BUNDLE, ignore_errors=True)  # no stale results either
+        logger.info("search: nothing published to index")
+        return
+    pagefind = pagefind_binary()
+    if pagefind is None:
+        logger.error(
+            "search: Pagefind is not installed, so the site has no search index; "
+            "install the pinned requirements (pagefind[bin]) or set ENGAGE_SEARCH = False"
+        )
+        return
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="engage-search-") as scratch:
+        site, bundle = Path(scratch) / "site", Path(scratch) / BUNDLE
+        for name in files:
+            _link_or_copy(output / name, site / name)
+        problem = _run_pagefind(pagefind, site, bundle)
+        if problem:
+            logger.error("search: Pagefind could not index %s: %s", output, problem)
+            return
+        shutil.rmtree(output / BUNDLE, ignore_errors=True)
+        shutil.move(bundle, output / BUNDLE)
+    logger.info(
+        "search: Pagefind indexed %d of the %d published articles and pages in %.2f s",
+        _indexed_pages(output / BUNDLE),
+        len(files),
+        time.monotonic() - started,
+    )
+
+
+def pagefind_binary() -> str | None:
+    """The Pagefind executable: PAGEFIND_BINARY_PATH, else the one in the pagefind-bin wheel.
+
+    Run directly rather than through `python -m pagefind`, which would only start a
+    second Python to look it up the same way (0.15 s on every build).
+    """
+    override = os.environ.get("PAGEFIND_BINARY_PATH")
+    if override:
+        return override
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        return None
+    try:
+        return str(get_executable())
+    except OSError:  # the package is there but its binary is not
+        return None
+
+
+def _indexed_pages(bundle: Path) -> int:
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return sum(language["page_count"] for language in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or no hard links there
+        shutil.copyfile(source, target)
+
+
+def _run_pagefind(pagefind: str, site: Path, bundle: Path) -> str | None:
+    """Index `site` into `bundle`; None on success, else what went wrong."""
+    command = [pagefind, "--site", str(site), "--output-path", str(bundle)]
+    command += ["--exclude-selectors", EXCLUDE_SELECTORS]
+    try:
+        # cwd: the scratch folder, so that no pagefind.yml lying around changes the index.
+        done = subprocess.run(
+            command,
+            cwd=site.parent,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return f"still running after {TIMEOUT_SECONDS} s, stopped"
+    except OSError as error:
+        return f"could not start {pagefind}: {error}"
+    logger.debug("search: Pagefind's output:\n%s%s", done.stdout, done.stderr)
+    if done.returncode == 0 and (bundle / "pagefind.js").is_file():
+        return None
+    lines = [line.strip() for line in (done.stderr + done.stdout).splitlines() if line.strip()]
+    said = " ".join(dict.fromkeys(lines[-4:])) or "no message"
+    if done.returncode == 0:
+        return f"it wrote no pagefind.js ({said})"
+    return f"exit code {done.returncode} ({said})"
