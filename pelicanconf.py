@@ -37,7 +37,7 @@ RELATIVE_URLS = False
 # Plugins are listed explicitly: an installed namespace plugin must never
 # switch itself on just because it is installed.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.neighbors", "engage"]
+PLUGINS = ["pelican.plugins.neighbors", "pelican.plugins.sitemap", "engage"]
 
 # The engage plugin: share links, comments, business-page card (README lists every setting).
 ENGAGE_SITEURL = PUBLIC_SITEURL
@@ -84,7 +84,19 @@ YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
 MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 # The 404 page is a direct template so that the host can serve /404.html.
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404", "search"]
+# Search (Pagefind, indexed by the engage plugin after every build; ENGAGE_SEARCH).
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+# robots.txt, from the theme's template: names the sitemap by its absolute URL.
+TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
+# sitemap.xml (pelican-sitemap): published articles, pages and listings, with lastmod.
+# Drafts and hidden content are left out by the plugin; these patterns (matched
+# against site-relative URLs) drop the pages that are not content.
+SITEMAP = {
+    "format": "xml",
+    "exclude": [r"^404\.html$", r"^search/$", r"^robots\.txt$", r"(^|/)page/\d+/$", r"^drafts/"],
+}
 
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
@@ -112,6 +124,12 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
         "markdown.extensions.smarty": {},
+        # Heading ids and a visible "#" link on each, for the table of contents.
+        "markdown.extensions.toc": {
+            "permalink": "#",
+            "permalink_title": "Link to this section",
+            "toc_depth": "2-3",
+        },
     },
     "output_format": "html5",
 }

@@ -129,7 +129,7 @@ class Sites:
             site.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
     with launched_chromium() as browser:
         yield browser
