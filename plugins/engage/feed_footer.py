@@ -22,21 +22,37 @@ def footer_html(article, absolute_url: str, business_url: str, business_name: st
     return str(Markup("<hr><p>{}</p>").format(items))
 
 
+def _footers_by_link(context: dict, config: dict, domain: str) -> dict[str, str]:
+    """Each article's footer keyed by its feed link, computed once per build.
+
+    Pelican writes one feed per category and tag; computing article URLs again
+    for each of them was the most expensive part of a 1,000-article build.
+    """
+    cached = context.get("_engage_feed_footers")
+    if cached is None:
+        cta = config.get("cta")
+        business_url = cta.facebook_url if cta else ""
+        business_name = cta.business_name if cta else ""
+        base = (config.get("ENGAGE_SITEURL") or domain).rstrip("/") + "/"
+        cached = {}
+        for article in context.get("articles", []):
+            url = article.url
+            footer = footer_html(article, urljoin(base, url), business_url, business_name)
+            cached[urljoin(domain, url)] = footer
+        context["_engage_feed_footers"] = cached
+    return cached
+
+
 def add_feed_footers(context: dict, feed) -> None:
     """`feed_generated` receiver: append the footer to every entry's full content."""
     config = context.get("ENGAGE") or {}
     if not config.get("ENGAGE_FEED_FOOTER"):
         return
     domain = (context.get("FEED_DOMAIN") or context.get("SITEURL") or "").rstrip("/") + "/"
-    by_link = {urljoin(domain, a.url): a for a in context.get("articles", [])}
-    cta = config.get("cta")
-    business_url = cta.facebook_url if cta else ""
-    business_name = cta.business_name if cta else ""
+    footers = _footers_by_link(context, config, domain)
     for item in feed.items:
-        article = by_link.get(urljoin(domain, item["link"]))
-        if article is None:
+        footer = footers.get(urljoin(domain, item["link"]))
+        if footer is None:
             continue
-        share_url = urljoin((config.get("ENGAGE_SITEURL") or domain).rstrip("/") + "/", article.url)
-        footer = footer_html(article, share_url, business_url, business_name)
         field = "content" if item.get("content") else "description"
         item[field] = (item.get(field) or "") + footer
