@@ -1,0 +1,226 @@
+"""The quality gates (checks/): green on the real site's publish build, red on damaged copies.
+
+Every negative case copies the publish build into tmp_path and breaks one thing in it.
+Nothing here touches the network: external links are listed, never fetched.
+"""
+
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checks import GATES, feeds, html_validity, links, run_all, static_budget
+from sitebuild import PUBLISH_SITEURL, ROOT, SEED_SLUG, Build
+
+SEED_PAGE = f"{SEED_SLUG}/index.html"
+OWN_GATES = ["links", "html", "feeds", "static-budget"]
+
+
+@pytest.fixture
+def damaged(published_site: Build, tmp_path: Path) -> Path:
+    """A scratch copy of the publish build, to break."""
+    return Path(shutil.copytree(published_site.output, tmp_path / "site"))
+
+
+def append_to_body(page: Path, html: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("</main>", html + "</main>", 1), encoding="utf-8")
+
+
+def require_vnu() -> None:
+    reason = html_validity.missing_tool(shutil.which("java"), html_validity.VNU_JAR)
+    if reason and not os.environ.get("CI"):
+        pytest.skip(reason)
+
+
+# --- The real site passes --------------------------------------------------------------
+
+
+def test_gates_are_listed_in_report_order():
+    names = [name for name, _ in GATES]
+    assert names[:4] == OWN_GATES
+    assert set(names[4:]) <= {"accessibility", "browser-budget"}
+
+
+def test_links_gate_passes_on_the_publish_build(published_site: Build):
+    result = links.run(published_site.output)
+    assert result.ok, result.failures
+    assert result.failures == []
+    assert links.detect_siteurl(published_site.output) == PUBLISH_SITEURL
+    # Share links are external: listed, counted, not fetched, not failures.
+    assert any(d.startswith("external: https://www.linkedin.com/") for d in result.details)
+    assert re.search(r"\d+ external \(not fetched\)", result.figure)
+
+
+def test_html_gate_passes_on_the_publish_build(published_site: Build):
+    require_vnu()
+    result = html_validity.run(published_site.output)
+    assert result.ok, result.failures
+    assert result.failures == []
+
+
+def test_feeds_gate_passes_on_the_publish_build(published_site: Build):
+    result = feeds.run(published_site.output)
+    assert result.ok, result.failures
+    assert result.failures == []
+    assert re.match(r"\d+ feeds, [1-9]\d* entries", result.figure)
+
+
+def test_static_budget_gate_passes_on_the_publish_build(published_site: Build):
+    result = static_budget.run(published_site.output)
+    assert result.ok, result.failures
+    assert result.failures == []
+    counted = " ".join(result.details)
+    assert "theme/css/style.css" in counted
+    assert "theme/js/site.js" in counted
+
+
+# --- Each gate can fail ------------------------------------------------------------------
+
+
+def test_links_gate_finds_a_broken_internal_link(damaged: Path):
+    append_to_body(damaged / SEED_PAGE, f'<a href="{PUBLISH_SITEURL}/no-such-article/">x</a>')
+    append_to_body(damaged / "about/index.html", '<img src="../images/gone.png" alt="">')
+    result = links.run(damaged)
+    assert not result.ok
+    assert any(SEED_PAGE in f and "/no-such-article/" in f for f in result.failures)
+    assert any("about/index.html" in f and "gone.png" in f for f in result.failures)
+
+
+def test_links_gate_finds_a_missing_fragment(damaged: Path):
+    append_to_body(damaged / "about/index.html", f'<a href="/{SEED_SLUG}/#no-such-id">x</a>')
+    result = links.run(damaged)
+    assert not result.ok
+    assert any("no id 'no-such-id'" in f and SEED_PAGE in f for f in result.failures)
+
+
+def test_links_gate_finds_an_unreachable_page(damaged: Path):
+    orphan = damaged / "orphan" / "index.html"
+    orphan.parent.mkdir()
+    shutil.copy(damaged / "about/index.html", orphan)
+    result = links.run(damaged)
+    assert result.failures == ["orphan/index.html: not reachable from the home page"]
+
+
+def test_links_gate_checks_feeds_css_and_sitemap(damaged: Path):
+    feed = damaged / "feeds/all.atom.xml"
+    feed.write_text(
+        feed.read_text(encoding="utf-8").replace(
+            f"{PUBLISH_SITEURL}/{SEED_SLUG}/", f"{PUBLISH_SITEURL}/moved-away/", 1
+        ),
+        encoding="utf-8",
+    )
+    css = damaged / "theme/css/style.css"
+    css.write_text(css.read_text() + "\nbody{background:url(../images/nope.png)}\n")
+    sitemap = damaged / "sitemap.xml"
+    sitemap.write_text(sitemap.read_text().replace("/about/<", "/abut/<"))
+    failures = links.run(damaged).failures
+    assert any(f.startswith("feeds/all.atom.xml: broken link") for f in failures)
+    assert any(f.startswith("theme/css/style.css: broken link") for f in failures)
+    assert any(f.startswith("sitemap.xml: broken link") for f in failures)
+
+
+def test_html_gate_finds_errors(damaged: Path):
+    require_vnu()
+    page = damaged / "about/index.html"
+    append_to_body(page, '<p id="main">duplicate id</p><div><span>unclosed</div>')
+    result = html_validity.run(damaged)
+    assert not result.ok
+    assert any("about/index.html:" in f and "Duplicate ID" in f for f in result.failures)
+    assert all(f.startswith("about/index.html:") for f in result.failures)
+
+
+def test_html_gate_without_java_skips_locally_and_fails_in_ci(
+    damaged: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(html_validity.shutil, "which", lambda name: None)
+    monkeypatch.delenv("CI", raising=False)
+    skipped = html_validity.run(damaged)
+    assert skipped.ok
+    assert "apt-get install default-jre-headless" in skipped.skipped
+    monkeypatch.setenv("CI", "true")
+    failed = html_validity.run(damaged)
+    assert not failed.ok
+    assert not failed.skipped
+    assert "apt-get install default-jre-headless" in failed.failures[0]
+
+
+def test_feeds_gate_finds_a_malformed_feed(damaged: Path):
+    feed = damaged / "feeds/all.rss.xml"
+    feed.write_text(feed.read_text(encoding="utf-8")[:-40], encoding="utf-8")  # cut short
+    result = feeds.run(damaged)
+    assert not result.ok
+    assert len(result.failures) == 1
+    assert result.failures[0].startswith("feeds/all.rss.xml: not well-formed XML")
+
+
+def test_static_budget_gate_finds_an_unsized_image(damaged: Path):
+    append_to_body(
+        damaged / "about/index.html", '<img src="/images/networking-open-hand.svg" alt="">'
+    )
+    result = static_budget.run(damaged)
+    assert not result.ok
+    assert result.failures == [
+        "about/index.html: <img src='/images/networking-open-hand.svg'> lacks width/height"
+    ]
+
+
+def test_static_budget_gate_finds_a_css_import(damaged: Path):
+    css = damaged / "theme/css/style.css"
+    css.write_text('@import url("extra.css");\n' + css.read_text())
+    result = static_budget.run(damaged)
+    assert not result.ok
+    assert "theme/css/style.css: CSS @import" in result.failures
+
+
+def test_static_budget_gate_finds_an_oversized_page(damaged: Path):
+    noise = random.Random(0).randbytes(4000).hex()  # hex of random bytes: gzip cannot shrink it
+    append_to_body(damaged / SEED_PAGE, f"<p>{noise}</p>")
+    result = static_budget.run(damaged)
+    assert not result.ok
+    assert any(f.startswith(f"{SEED_PAGE}: ") and "> 14336 B budget" in f for f in result.failures)
+
+
+def test_run_all_runs_the_selected_gates(damaged: Path):
+    results = run_all(damaged, {"feeds", "static_budget"})
+    assert [r.name for r in results] == ["feeds", "static budget"]
+    with pytest.raises(ValueError, match="unknown gate"):
+        run_all(damaged, {"speling"})
+
+
+# --- invoke check ------------------------------------------------------------------------
+
+
+def invoke_check(output: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--output", str(output), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_invoke_check_passes_on_the_publish_build(published_site: Build):
+    # The browser gates take most of a minute: they have their own tests, so run ours here.
+    require_vnu()
+    done = invoke_check(published_site.output, "--only", ",".join(OWN_GATES))
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == len(OWN_GATES), done.stdout
+    for line, name in zip(lines, ["links", "html", "feeds", "static budget"], strict=True):
+        assert re.match(rf"\s*ok  {name}\s", line), line
+
+
+def test_invoke_check_fails_on_a_broken_site(damaged: Path):
+    append_to_body(damaged / SEED_PAGE, '<a href="/nowhere/">x</a>')
+    done = invoke_check(damaged, "--only", "links,feeds")
+    assert done.returncode != 0
+    assert "FAIL  links" in done.stdout
+    assert "broken link /nowhere/" in done.stdout
+    assert "check: failed: links" in done.stderr
