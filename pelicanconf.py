@@ -81,8 +81,9 @@ AUTHORS_URL = "authors/"
 AUTHORS_SAVE_AS = "authors/index.html"
 YEAR_ARCHIVE_URL = "{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
-MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
-MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
+# Year archives only: a month page nothing links to would be an orphan.
+MONTH_ARCHIVE_URL = ""
+MONTH_ARCHIVE_SAVE_AS = ""
 # The 404 page is a direct template so that the host can serve /404.html.
 DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404", "search"]
 # Search (Pagefind, indexed by the engage plugin after every build; ENGAGE_SEARCH).

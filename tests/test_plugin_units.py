@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from engage.cover import svg_size
+from engage.cover import inline_svg, svg_size
 from engage.feed_links import absolutize_html
 from engage.reading import count_words, reading_minutes
 
@@ -63,3 +63,25 @@ def test_svg_size(tmp_path: Path, root: str, size: tuple) -> None:
     path = tmp_path / "x.svg"
     path.write_text(f'<?xml version="1.0"?>\n{root}</svg>', encoding="utf-8")
     assert svg_size(str(path)) == size
+
+
+@pytest.mark.parametrize(
+    ("svg", "inlined"),
+    [
+        ('<svg width="1" height="1"><rect fill="#fff"/></svg>', True),
+        ('<?xml version="1.0"?>\n<svg><use href="#a"/></svg>', True),
+        ("<svg><script>alert(1)</script></svg>", False),
+        ('<svg onload="alert(1)"></svg>', False),
+        ("<svg><foreignObject><p>x</p></foreignObject></svg>", False),
+        ('<svg><image href="https://x.example/a.png"/></svg>', False),
+        ('<svg><use xlink:href="other.svg#a"/></svg>', False),
+        ("<svg><style>@import 'x.css';</style></svg>", False),
+        ("<svg><rect style=\"fill:url('https://x.example/p')\"/></svg>", False),
+        ('<!DOCTYPE svg [<!ENTITY x "y">]><svg>&x;</svg>', False),
+        ("<p>not svg</p>", False),
+    ],
+)
+def test_inline_svg_only_takes_inert_svg(tmp_path: Path, svg: str, inlined: bool) -> None:
+    path = tmp_path / "cover.svg"
+    path.write_text(svg, encoding="utf-8")
+    assert bool(inline_svg(str(path))) is inlined

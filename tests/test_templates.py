@@ -38,7 +38,6 @@ def blog(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, list[str]]:
         "authors/index.html",
         "archives/index.html",
         "2021/index.html",
-        "2021/01/index.html",
         "404.html",
     ],
 )

@@ -5,6 +5,7 @@ missing cover must fail a strict build, naming the article.
 """
 
 import logging
+import os
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -30,6 +31,33 @@ class CoverImage:
     width: int | None
     height: int | None
     source_path: str
+    inline_svg: str = ""  # the SVG's markup when small and inert enough to inline
+
+
+# A small SVG cover goes into the page itself: one request less before the reader
+# sees anything (the seed article then needs only HTML, CSS, JS and the favicon).
+INLINE_SVG_MAX_BYTES = 8 * 1024
+_UNSAFE_SVG = re.compile(
+    r"<script|<foreignobject|<!entity|<!doctype|<\?xml-stylesheet|\son\w+\s*=|@import|url\(\s*['\"]?(?!#)"
+    r"|(?:xlink:)?href\s*=\s*['\"](?!#)",
+    re.IGNORECASE,
+)
+_XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
+
+
+def inline_svg(path: str) -> str:
+    """The SVG's markup if it is small and self-contained, else "" (then it is an <img>).
+
+    Anything that could run or fetch (scripts, event handlers, foreign objects,
+    external references, entities) keeps the file out of the page.
+    """
+    if not path.lower().endswith(".svg") or os.path.getsize(path) > INLINE_SVG_MAX_BYTES:
+        return ""
+    with open(path, encoding="utf-8") as svg_file:
+        markup = _XML_PROLOG.sub("", svg_file.read())
+    if _UNSAFE_SVG.search(markup) or not markup.lstrip().lower().startswith("<svg"):
+        return ""
+    return markup.strip()
 
 
 def svg_size(path: str) -> tuple[int | None, int | None]:
@@ -78,7 +106,8 @@ def find_cover(content: Content, static_content: dict) -> CoverImage | None:
     if not alt:
         logger.warning("%s: Cover_alt is missing (describe the cover image)", source_name(content))
     width, height = image_size(static.source_path)
-    return CoverImage(static.url, alt, width, height, static.source_path)
+    path = static.source_path
+    return CoverImage(static.url, alt, width, height, path, inline_svg(path))
 
 
 def attach_cover_images(generators: list) -> None:

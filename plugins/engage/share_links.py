@@ -44,6 +44,13 @@ class ShareLink:
     text: str = ""
     mark: str = ""  # the short glyph drawn in the link's icon
 
+    @property
+    def label_prefix(self) -> str:
+        """The words the accessible name adds to the visible name: "Share on "."""
+        if self.label.lower().endswith(self.name.lower()):
+            return self.label[: len(self.label) - len(self.name)]
+        return f"{self.label}: "
+
 
 # Short marks drawn inside each link's inline SVG icon (no icon font, no third-party logo files).
 MARKS = {
