@@ -102,7 +102,7 @@ def livereload(c):
     theme_path = SETTINGS["THEME"]
     watched_globs = [
         CONFIG["settings_base"],
-        f"{theme_path}/templates/**/*.html",
+        f"{theme_path}/templates/**/*",
         f"{theme_path}/static/**/*",
         "plugins/**/*.py",
         "{}/**/*".format(CONFIG["content_path"]),
@@ -263,3 +263,93 @@ def releases(c, webroot):
     for release in list_releases(root):
         marker = "*" if release.resolve() == live else " "
         print(f"{marker} {release.name}  commit {commit_of(release)}")
+
+
+@task(
+    help={
+        "output": "the built site to check (default: output/; ./inv preview builds it)",
+        "only": "comma-separated gates to run, e.g. links,html (default: all)",
+    }
+)
+def check(c, output=None, only=""):
+    """Run the quality gates on a built site; fail if any gate fails (--only links,html)"""
+    from checks import run_all
+    from checks.gate import report
+
+    folder = Path(output or CONFIG["deploy_path"])
+    if not (folder / "index.html").is_file():
+        raise Exit(f"check: no built site in {folder} (./inv preview builds one)", code=1)
+    include = {name for name in only.split(",") if name.strip()} or None
+    try:
+        results = run_all(folder, include)
+    except ValueError as error:
+        raise Exit(f"check: {error}", code=1) from None
+    print(report(results), flush=True)
+    in_ci = bool(os.environ.get("CI"))  # in CI a skipped gate (missing tool) fails too
+    failed = [r.name for r in results if not r.ok or (in_ci and r.skipped)]
+    if failed:
+        raise Exit(f"check: failed: {', '.join(failed)}", code=1)
+
+
+@task(help={"output": "the built site to photograph (default output/)"})
+def screenshots(c, output="output"):
+    """Save the home page and the seed article at 375 and 1280 px, light and dark"""
+    from checks import browser
+
+    reason = browser.missing()
+    if reason:
+        raise Exit(f"screenshots: {reason}", code=1)
+    site, folder = Path(output).resolve(), ROOT / "output-screenshots"
+    folder.mkdir(exist_ok=True)
+    pages = {"home": "", "article": "networking-an-opportunity-lost/"}
+    with browser.served(site) as base_url, browser.launched() as chromium:
+        for scheme in ("light", "dark"):
+            for width in (375, 1280):
+                router = browser.Router(site, base_url, browser.public_origin(site))
+                context = browser.new_context(
+                    chromium, router, color_scheme=scheme, viewport={"width": width, "height": 800}
+                )
+                page = context.new_page()
+                for name, path in pages.items():
+                    page.goto(f"{base_url}/{path}", wait_until="networkidle")
+                    browser.wait_for_scripts(page)
+                    target = folder / f"{name}-{width}-{scheme}.png"
+                    page.screenshot(path=target, full_page=True)
+                    print(target.relative_to(ROOT))
+                context.close()
+
+
+@task(
+    help={
+        "output": "the built site (default output/)",
+        "preset": "mobile (default) or desktop",
+        "port": "serve on this port (build with SITEURL=http://127.0.0.1:PORT); 0: any",
+    }
+)
+def lighthouse(c, output="output", preset="mobile", page="networking-an-opportunity-lost/", port=0):
+    """Lighthouse report (JSON and HTML) of one page of a local server of the output"""
+    import json
+
+    from checks import browser
+
+    cli = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+    if not cli.exists() or browser.missing():
+        raise Exit(f"lighthouse: {browser.missing() or cli} missing; {browser.INSTALL_HINT}", 1)
+    folder = ROOT / "output-lighthouse"
+    folder.mkdir(exist_ok=True)
+    report = folder / f"{page.strip('/').replace('/', '-') or 'home'}-{preset}"
+    flags = " ".join(browser.CHROMIUM_ARGS)
+    preset_flag = "" if preset == "mobile" else f" --preset={shlex.quote(preset)}"
+    env = {"CHROME_PATH": str(browser.chromium_path())}
+    with browser.served(Path(output).resolve(), int(port)) as base_url:
+        url = shlex.quote(f"{base_url}/{page}")
+        c.run(
+            f"node {shlex.quote(str(cli))} {url}{preset_flag} --quiet"
+            f" --chrome-flags={shlex.quote(flags)} --output=json --output=html"
+            f" --output-path={shlex.quote(str(report))}",
+            env=env,
+        )
+    data = json.loads(report.with_suffix(".report.json").read_text(encoding="utf-8"))
+    for category in data["categories"].values():
+        print(f"{category['title']:<16} {round(category['score'] * 100)}")
+    print(f"Reports: {report.relative_to(ROOT)}.report.html / .report.json")
