@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from checks.browser import CHROMIUM_ARGS  # the same flags as the quality gates
 from sitebuild import ROOT, Build, run_pelican
 
 try:
@@ -30,15 +31,6 @@ except ImportError:  # reported by require_browser(), as a skip (or a failure in
 # Debian's Chromium by default; CHROMIUM_PATH names another build (GitHub's runners: Chrome).
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium")
 MISSING_MESSAGE = f"Chromium not found at {CHROMIUM}: apt-get install chromium or set CHROMIUM_PATH"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOTS = ROOT / "output-screenshots"
 TIMEOUT_MS = 10_000
 

@@ -37,3 +37,12 @@ def site_copy(tmp_path: Path) -> Path:
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "content").mkdir()
     return tmp_path
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Headless Chromium for a test module (Playwright's sync API allows one at a time)."""
+    from browser import launched_chromium
+
+    with launched_chromium() as browser:
+        yield browser

@@ -21,7 +21,6 @@ from browser import (
     ServedSite,
     build_and_serve,
     close_session,
-    launched_chromium,
     new_session,
     problems,
 )
@@ -127,12 +126,6 @@ class Sites:
     def close(self) -> None:
         for site in self.served.values():
             site.close()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with launched_chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ from browser import (
     ServedSite,
     build_and_serve,
     close_session,
-    launched_chromium,
     new_session,
     problems,
 )
@@ -34,12 +33,6 @@ FOCUS_STYLE = """() => {
   return {visible: el.matches(":focus-visible"), outline: style.outlineStyle,
           width: style.outlineWidth, shadow: style.boxShadow};
 }"""
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with launched_chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,6 @@ from browser import (
     ServedSite,
     build_and_serve,
     close_session,
-    launched_chromium,
     new_session,
     problems,
 )
@@ -200,22 +199,14 @@ def test_a_pagefind_failure_is_an_error(tmp_path: Path, strict: bool) -> None:
 
 
 @pytest.fixture(scope="module")
-def chromium_browser():
-    with launched_chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def real_site(chromium_browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+def real_site(chromium, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     site = build_and_serve(ROOT / "content", tmp_path_factory.mktemp("search-real"))
     yield site
     site.close()
 
 
 @pytest.fixture(scope="module")
-def synthetic_site(
-    chromium_browser, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[ServedSite]:
+def synthetic_site(chromium, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     content = tmp_path_factory.mktemp("search-content")
     write_search_site(content)
     site = build_and_serve(
@@ -226,14 +217,14 @@ def synthetic_site(
 
 
 @pytest.fixture
-def open_session(chromium_browser, request: pytest.FixtureRequest):
+def open_session(chromium, request: pytest.FixtureRequest):
     """open_session(site, **context_options) -> a BrowserSession; at teardown a screenshot
     if the test failed, and a failure if a page showed a dialog or threw an error."""
     sessions: list[BrowserSession] = []
     failed_before = request.session.testsfailed
 
     def factory(site: ServedSite, **context_options) -> BrowserSession:
-        session = new_session(chromium_browser, site, **context_options)
+        session = new_session(chromium, site, **context_options)
         sessions.append(session)
         return session
 
