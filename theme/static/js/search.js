@@ -81,12 +81,16 @@ function search(query, history) {
   shown = 0;
   if (!query) return say("");
   say("Searching…");
-  load().then(function (pagefind) { return pagefind.search(query); }).then(function (found) {
-    if (run !== current) return null;
-    results = found.results;
-    say(summary(results.length, query));
-    return showMore(run);
-  }).catch(fallBack);
+  /* Only an index that cannot be loaded hands the form back to DuckDuckGo; a search that
+     fails once (a fragment not fetched...) says so and the next one tries again. */
+  load().then(function (pagefind) {
+    return pagefind.search(query).then(function (found) {
+      if (run !== current) return null;
+      results = (found && found.results) || [];
+      say(summary(results.length, query));
+      return showMore(run);
+    }).catch(function () { if (run === current) say("The search failed. Please try again."); });
+  }, fallBack);
 }
 
 function onSubmit(event) {
@@ -107,7 +111,8 @@ note.hidden = true;
 form.addEventListener("submit", onSubmit);
 input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
 moreButton.addEventListener("click", function () {
-  showMore(current).then(function (first) { if (first) first.focus(); }).catch(fallBack);
+  showMore(current).then(function (first) { if (first) first.focus(); })
+    .catch(function () { say("More results could not be loaded. Please try again."); });
 });
 window.addEventListener("popstate", function () {
   input.value = queryInUrl();
