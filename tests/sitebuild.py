@@ -1,5 +1,6 @@
 """Build real sites with Pelican into temporary folders, and read what they wrote."""
 
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -10,6 +11,11 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 SEED_SLUG = "networking-an-opportunity-lost"
 PUBLISH_SITEURL = "https://blog.test"
+# A line of Pelican's log (rich handler): "[hh:mm:ss] LEVEL    message    module.py:123".
+_LOG_RECORD = re.compile(
+    r"^(\[\d\d:\d\d:\d\d\])?\s+(?P<level>DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+"
+    r"(?P<message>.*?)\s+[\w.]+\.py:\d+$"
+)
 
 
 @dataclass
@@ -27,6 +33,21 @@ class Build:
             path = path / "index.html"
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
+    def problems(self) -> list[str]:
+        """The WARNING/ERROR/CRITICAL messages of the log, one per record."""
+        found = []
+        for line in self.log.splitlines():
+            record = _LOG_RECORD.match(line.rstrip())
+            if record and record.group("level") in {"WARNING", "ERROR", "CRITICAL"}:
+                found.append(record.group("message"))
+        return found
+
+    def stray_lines(self) -> list[str]:
+        """Log lines that are not a log record (tracebacks, wrapped text...)."""
+        return [
+            line for line in self.log.splitlines() if line.strip() and not _LOG_RECORD.match(line)
+        ]
+
     def html_files(self) -> list[Path]:
         return sorted(self.output.rglob("*.html"))
 
@@ -38,6 +59,7 @@ def run_pelican(
     strict: bool = True,
     extra: dict[str, str] | None = None,
     env: dict[str, str] | None = None,
+    debug: bool = False,
 ) -> Build:
     """Build `content` with one of the repository's settings files, in a subprocess.
 
@@ -48,6 +70,8 @@ def run_pelican(
     command += ["-o", str(output)]
     if strict:
         command += ["--fatal", "warnings"]
+    if debug:
+        command += ["--debug"]
     if extra:  # one -e with every pair: a second -e would replace the first
         command += ["-e", *(f"{key}={value}" for key, value in extra.items())]
     full_env = {"COLUMNS": "200", "PATH": "/usr/bin:/bin", "SITEURL": PUBLISH_SITEURL}

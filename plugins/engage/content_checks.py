@@ -22,6 +22,7 @@ from pelican.contents import Content
 
 from .cover import contents_of
 from .sources import resolve_link_path, source_name
+from .urls import unsafe_link_scheme
 
 logger = logging.getLogger(__name__)
 
@@ -54,17 +55,39 @@ def broken_links(content: Content, context: dict) -> list[str]:
     for match in _URL_ATTR.finditer(getattr(content, "_content", None) or ""):
         url = match.group("url").strip()
         pelican_link = _PELICAN_LINK.match(url)
-        if pelican_link:
-            if pelican_link.group("what") == "filename" and not _pelican_target_exists(
-                content, context, pelican_link
-            ):
-                problems.append(f"link to missing file {url!r}")
+        unsafe = unsafe_link_scheme(url, match.group("tag"))
+        if unsafe:
+            problems.append(
+                f"text: {unsafe}: link {url[:60]!r} is not allowed (only http(s), mailto, tel "
+                "and paths on the site)"
+            )
+        elif pelican_link:
+            problems.extend(_filename_link_problems(content, context, pelican_link))
         elif _is_missing_image(content, match, static_urls):
             problems.append(
                 f"image {url!r} not found in the content folder"
                 " (link images as {static}/images/NAME)"
             )
     return problems
+
+
+def _filename_link_problems(content: Content, context: dict, link: re.Match) -> list[str]:
+    if link.group("what") != "filename":
+        return []
+    if not _pelican_target_exists(content, context, link):
+        return [f"link to missing file {link.group(0)!r}"]
+    target = _linked_content(content, context, link)
+    if target is not None and getattr(target, "status", "") == "draft":
+        return [
+            f"links to {link.group(0)!r}, which is not published (Status: draft, or dated in "
+            "the future): publish it first or remove the link"
+        ]
+    return []
+
+
+def _linked_content(content: Content, context: dict, link: re.Match) -> Content | None:
+    path = unquote(urlsplit(link.group("path")).path)
+    return context["generated_content"].get(resolve_link_path(content, path, True))
 
 
 def _pelican_target_exists(content: Content, context: dict, link: re.Match) -> bool:

@@ -5,23 +5,31 @@ would be garbage-collected."""
 from pelican import signals
 
 from . import (
+    build_log,
     content_checks,
     content_lint,
     cover,
     engagement,
     feed_footer,
     feed_links,
+    output_checks,
     reading,
     reading_aids,
     search_index,
     seo,
     social_cards,
+    source_checks,
 )
 
 
 def register() -> None:
     """Connect the plugin's receivers to Pelican's signals."""
+    build_log.install()  # before the settings are checked: their errors are one line too
+    signals.initialized.connect(build_log.remember_content_root)
     signals.initialized.connect(engagement.initialize)
+    signals.readers_init.connect(source_checks.use_checked_reader)
+    signals.content_object_init.connect(output_checks.check_slugs)
+    signals.all_generators_finalized.connect(output_checks.check_output_paths)
     signals.content_object_init.connect(reading.add_reading_stats)
     signals.all_generators_finalized.connect(cover.attach_cover_images)
     signals.all_generators_finalized.connect(social_cards.attach_social_images)
