@@ -81,8 +81,37 @@ def reserve(c):
 
 @task
 def preview(c):
-    """Build production version of site, strictly"""
-    pelican_run("-s {settings_publish} --fatal warnings".format(**CONFIG))
+    """Build production version of site, strictly, into a fresh folder swapped in on success"""
+    build_then_swap("-s {settings_publish} --fatal warnings".format(**CONFIG))
+
+
+def build_then_swap(args: str) -> None:
+    """Run Pelican into a fresh sibling of the output folder; swap it in only on success.
+
+    A build that fails halfway (a template error after the articles were written)
+    must not leave a half-written output/ for `publish` or `gh-pages` to upload:
+    the previous output stays untouched and the partial build is removed.
+    """
+    target = Path(CONFIG["deploy_path"]).resolve()
+    staging = target.with_name(f".{target.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        pelican_run(f"{args} -o {shlex.quote(str(staging))}")
+    except SystemExit as stopped:
+        if stopped.code:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise Exit(f"Build failed: {target.name}/ was left as it was.", code=1) from None
+    swap_in(staging, target)
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with two renames, then delete the old folder."""
+    old = target.with_name(f".{target.name}.previous")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 @task
