@@ -145,6 +145,9 @@ def seo_for(content: Content, base: str, site: str) -> Seo:
     ]
     if image:
         names += [("twitter:image", image["url"]), ("twitter:image:alt", image["alt"])]
+    if getattr(content, "status", "published") != "published":
+        # Drafts and hidden content are reachable by URL only: keep them out of search engines.
+        names.append(("robots", "noindex"))
     blocks = [_breadcrumbs(content, base, site)]
     if isinstance(content, Article):
         blocks.insert(0, _blog_posting(content, base, site, description, image))
