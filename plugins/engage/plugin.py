@@ -15,10 +15,12 @@ from . import (
     output_checks,
     reading,
     reading_aids,
+    sanitize,
     search_index,
     seo,
     social_cards,
     source_checks,
+    writer,
 )
 
 
@@ -28,6 +30,8 @@ def register() -> None:
     signals.initialized.connect(build_log.remember_content_root)
     signals.initialized.connect(engagement.initialize)
     signals.readers_init.connect(source_checks.use_checked_reader)
+    signals.get_writer.connect(writer.get_writer)
+    signals.content_object_init.connect(sanitize.sanitize_content)  # before the other receivers
     signals.content_object_init.connect(output_checks.check_slugs)
     signals.all_generators_finalized.connect(output_checks.check_output_paths)
     signals.content_object_init.connect(reading.add_reading_stats)
