@@ -6,6 +6,7 @@ feed readers resolve it against the wrong base or not at all.
 """
 
 import re
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from feedgenerator import get_tag_uri
@@ -19,6 +20,7 @@ _SRCSET = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # an article is in about ten feeds: all, category, tags x Atom/RSS
 def absolutize_html(html_text: str, base_url: str) -> str:
     """Resolve every href/src/poster/srcset URL of an HTML fragment against `base_url`."""
 

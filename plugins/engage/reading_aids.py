@@ -7,6 +7,7 @@ module-level state between builds (stale lists under `invoke livereload`);
 pairwise loop. Both features are a few lines over data Pelican already has.
 """
 
+import heapq
 import html
 import re
 from collections import Counter, defaultdict
@@ -57,19 +58,21 @@ def table_of_contents(html_text: str) -> list[TocEntry]:
 def related_articles(articles: list[Article], count: int = RELATED_COUNT) -> dict:
     """For each article, the `count` others sharing most tags (newest first on ties)."""
     by_tag = defaultdict(list)
-    for article in articles:
+    for position, article in enumerate(articles):
         for tag in getattr(article, "tags", []):
-            by_tag[tag].append(article)
+            by_tag[tag].append(position)
+    newest_first = sorted(range(len(articles)), key=lambda i: -articles[i].date.timestamp())
+    rank = {position: order for order, position in enumerate(newest_first)}
     related = {}
-    for article in articles:
+    for position, article in enumerate(articles):
         shared = Counter(
             other
             for tag in getattr(article, "tags", [])
             for other in by_tag[tag]
-            if other is not article
+            if other != position
         )
-        ranked = sorted(shared.items(), key=lambda item: (-item[1], -item[0].date.timestamp()))
-        related[article] = [other for other, _ in ranked[:count]]
+        best = heapq.nsmallest(count, shared, key=lambda other: (-shared[other], rank[other]))
+        related[article] = [articles[other] for other in best]
     return related
 
 
