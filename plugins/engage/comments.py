@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, urlsplit
 
 from .settings import EngageSettingsError, require_http_url
 
@@ -170,6 +170,18 @@ def _isso(options: dict, page: Page) -> CommentsEmbed:
     )
 
 
+def _thread_url(page_url: str, thread_id: str) -> str:
+    """`/<thread id>/` on the page's own origin (none when the page URL is relative).
+
+    The id is percent-encoded ("/" kept) and never resolved against the page URL, so no
+    id can move the thread to another host ("/evil.example") or onto the URL of another
+    id (".." or "a/../b" were the site root and "b").
+    """
+    parts = urlsplit(page_url)
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    return f"{origin}/{quote(thread_id)}/"
+
+
 def _remark42(options: dict, page: Page) -> CommentsEmbed:
     host = require_http_url(_need(options, "host", "remark42"), "ENGAGE_COMMENTS['host']")
     host = host.rstrip("/")
@@ -178,7 +190,7 @@ def _remark42(options: dict, page: Page) -> CommentsEmbed:
         "site_id": _need(options, "site_id", "remark42"),
         # Remark42 keys threads by URL: a URL made from the thread id keeps the
         # thread when the article's own URL changes.
-        "url": urljoin(page.url, f"/{quote(page.thread_id)}/"),
+        "url": _thread_url(page.url, page.thread_id),
         "page_title": page.title,
     }
     return CommentsEmbed(

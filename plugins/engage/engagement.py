@@ -78,8 +78,15 @@ def _comments(content: Content, config: dict, url: str, is_article: bool):
     if embed is None:
         return None
     email = config["ENGAGE_CONTACT_EMAIL"]
-    mailto = f"mailto:{email}?subject={quote('Re: ' + content.title, safe='')}" if email else ""
+    mailto = reply_mailto(email, f"Re: {content.title}") if email else ""
     return dataclasses.replace(embed, load=config["ENGAGE_COMMENTS_LOAD"], email_url=mailto)
+
+
+def reply_mailto(email: str, subject: str) -> str:
+    """`mailto:` link to `email` with `subject`, both percent-encoded (only `@` and `+` of
+    the address kept), so no character of an address ENGAGE_CONTACT_EMAIL accepts ("#",
+    "%", "/", a backtick...) can cut the link short or change the recipient."""
+    return f"mailto:{quote(email, safe='@+')}?subject={quote(subject, safe='')}"
 
 
 def _toot(content: Content) -> str:

@@ -7,6 +7,7 @@ unknown `ENGAGE_*` name is reported with the closest known one.
 import difflib
 import logging
 import re
+import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -42,10 +43,22 @@ class EngageSettingsError(ValueError):
 
 
 def is_http_url(value: Any) -> bool:
-    """True for an absolute http(s) URL with a host, and nothing else."""
-    if not isinstance(value, str) or any(c.isspace() for c in value):
+    """True for an absolute http(s) URL with a host, and nothing else.
+
+    Never raises. Whitespace and control characters anywhere are refused (urlsplit()
+    and browsers silently strip some, so a value must not be judged on what is left,
+    and XML feeds cannot carry them), and so is anything urlsplit() cannot read a host
+    and port from ("http://[::1", "http://host:port/").
+    """
+    if not isinstance(value, str) or any(
+        c.isspace() or unicodedata.category(c) == "Cc" for c in value
+    ):
         return False
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return False
     return parts.scheme in {"http", "https"} and bool(parts.hostname)
 
 

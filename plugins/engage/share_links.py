@@ -132,7 +132,16 @@ def _camel_case(tag: str) -> str:
     # NFC first, or a decomposed "é" (e + U+0301, not alnum) would split the word.
     tag = unicodedata.normalize("NFC", tag)
     words = ("".join(chars) for is_word, chars in groupby(tag, str.isalnum) if is_word)
-    return "".join(word[0].upper() + word[1:] for word in words)
+    # NFC again: joining the words can bring composable letters together (Hangul jamo).
+    return unicodedata.normalize("NFC", "".join(_capitalised(word) for word in words))
+
+
+def _capitalised(word: str) -> str:
+    """`word` with its first character upper-cased, unless that upper case is not all
+    letters and digits ("ǰ" -> "J" + U+030C COMBINING CARON): then the word is kept as is,
+    so a hashtag is only ever alphanumeric and hashtags_from_tags() stays idempotent."""
+    first = word[0].upper()
+    return first + word[1:] if first.isalnum() else word
 
 
 def is_valid_instance(host: str) -> bool:
