@@ -382,3 +382,18 @@ def lighthouse(c, output="output", preset="mobile", page="networking-an-opportun
     for category in data["categories"].values():
         print(f"{category['title']:<16} {round(category['score'] * 100)}")
     print(f"Reports: {report.relative_to(ROOT)}.report.html / .report.json")
+
+
+@task(help={"output": "mastodon provider only: a publish build whose pages name the toot servers"})
+def headers(c, output=""):
+    """Rewrite deploy/security-headers.conf (nginx) for the publishconf.py settings"""
+    from pelican.settings import read_settings
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from engage.security_headers import nginx_snippet, rules_for_site
+
+    settings = read_settings(str(ROOT / CONFIG["settings_publish"]))
+    rules = rules_for_site(settings, Path(output) if output else None)
+    target = ROOT / "deploy" / "security-headers.conf"
+    target.write_text(nginx_snippet(rules, CONFIG["settings_publish"]), encoding="utf-8")
+    print(f"wrote {target.relative_to(ROOT)}")

@@ -17,6 +17,7 @@ from . import (
     reading_aids,
     sanitize,
     search_index,
+    security_headers,
     seo,
     social_cards,
     source_checks,
@@ -50,3 +51,4 @@ def register() -> None:
     signals.feed_generated.connect(feed_links.absolutize_feed_links)
     signals.all_generators_finalized.connect(search_index.remember_searchable)
     signals.finalized.connect(search_index.build_search_index)
+    signals.finalized.connect(security_headers.write_headers)
