@@ -60,6 +60,7 @@ def run_pelican(
     extra: dict[str, str] | None = None,
     env: dict[str, str] | None = None,
     debug: bool = False,
+    options: list[str] | None = None,
 ) -> Build:
     """Build `content` with one of the repository's settings files, in a subprocess.
 
@@ -72,6 +73,7 @@ def run_pelican(
         command += ["--fatal", "warnings"]
     if debug:
         command += ["--debug"]
+    command += options or []
     if extra:  # one -e with every pair: a second -e would replace the first
         command += ["-e", *(f"{key}={value}" for key, value in extra.items())]
     full_env = {"COLUMNS": "200", "PATH": "/usr/bin:/bin", "SITEURL": PUBLISH_SITEURL}

@@ -146,6 +146,17 @@ def test_theme_template_error_names_the_template_and_line(
     assert f"{partial}:{template_lines}:" in build.problems()[0]
 
 
+@pytest.mark.parametrize("case", ["invalid date", "tag with an empty slug", "same slug"])
+def test_plain_log_handler_prints_the_one_line_only(tmp_path: Path, case: str) -> None:
+    """The deploy hook builds with `--log-handler plain` (no rich formatting)."""
+    write, extra, words = CASES[case]
+    build = _build(tmp_path, write, extra, options=["--log-handler", "plain"])
+    assert build.returncode != 0
+    lines = build.log.strip().splitlines()
+    assert len(lines) == 1, build.log
+    assert all(word in lines[0] for word in words), build.log
+
+
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     write, _, _ = CASES["invalid date"]
     build = _build(tmp_path, write, {}, env=WIDE, debug=True)

@@ -52,8 +52,10 @@ class OneLineErrors(logging.Filter):
 
 def install() -> None:
     """Attach the filter to the root logger's handlers (once), where Pelican's records end."""
-    for handler in logging.getLogger().handlers:
-        if not any(isinstance(f, OneLineErrors) for f in handler.filters):
+    # `--log-handler plain` leaves the root logger without handlers: Python's
+    # last-resort handler prints the records then.
+    for handler in [*logging.getLogger().handlers, logging.lastResort]:
+        if handler is not None and not any(isinstance(f, OneLineErrors) for f in handler.filters):
             handler.addFilter(OneLineErrors())
 
 

@@ -34,7 +34,8 @@ def taxonomy_slug(name: str, kind: str, settings: dict) -> str:
 def empty_slug_problems(content: Content) -> list[str]:
     """Messages for the fields of `content` whose URL slug would be empty."""
     problems = []
-    if not str(getattr(content, "slug", "") or "").strip():
+    has_title = bool(str(getattr(content, "title", "") or "").strip())  # else Pelican says so
+    if has_title and not str(getattr(content, "slug", "") or "").strip():
         title = getattr(content, "title", "")
         problems.append(f"Title: {title!r} makes an empty URL slug; add a 'Slug:' with letters")
     for attribute, field, kind in (*_TAXONOMIES, _AUTHORS):
