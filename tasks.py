@@ -32,8 +32,28 @@ os.chdir(ROOT)
 
 def pelican_run(cmd: str) -> None:
     """Run Pelican in this process, passing through arguments after `--`."""
-    cmd += " " + program.core.remainder
+    core = getattr(program, "core", None)  # None outside an invoke command line
+    cmd += " " + (core.remainder if core else "")
     pelican_main(shlex.split(cmd))
+
+
+# The edit-preview loop: one process for every rebuild. Pelican's content cache skips
+# the Markdown of unchanged articles (uncompressed: gzip costs more than it saves on a
+# local disk), ENGAGE_INCREMENTAL the rendering of unchanged pages (incremental.py).
+LIVE_SETTINGS = (
+    "CACHE_CONTENT=true LOAD_CONTENT_CACHE=true GZIP_CACHE=false ENGAGE_INCREMENTAL=true"
+)
+
+
+def live_build(options: str = "", settings: str = "") -> None:
+    """One rebuild of `livereload` (`options`: more Pelican arguments such as -o;
+    `settings`: more KEY=VALUE overrides, as one -e takes them all)."""
+    cmd = "-s {settings_base} ".format(**CONFIG) + options
+    cmd += " -e " + LIVE_SETTINGS + " " + settings
+    # A broken article must not stop the server: the error is printed, and the
+    # next save rebuilds.
+    with contextlib.suppress(SystemExit):
+        pelican_run(cmd)
 
 
 def strict_flag(strict: bool) -> str:
@@ -119,14 +139,7 @@ def livereload(c):
     """Build, serve at http://127.0.0.1:8000 and reload the browser tab on every change"""
     from livereload import Server
 
-    def cached_build():
-        cmd = "-s {settings_base} -e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true"
-        # A broken article must not stop the server: Pelican has already
-        # printed the error, and the next save rebuilds.
-        with contextlib.suppress(SystemExit):
-            pelican_run(cmd.format(**CONFIG))
-
-    cached_build()
+    live_build()
     server = Server()
     theme_path = SETTINGS["THEME"]
     watched_globs = [
@@ -137,7 +150,7 @@ def livereload(c):
         "{}/**/*".format(CONFIG["content_path"]),
     ]
     for glob in watched_globs:
-        server.watch(glob, cached_build)
+        server.watch(glob, live_build)
     sys.stderr.write("Serving at http://{host}:{port}/ with live reload\n".format(**CONFIG))
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
 

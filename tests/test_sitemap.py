@@ -162,6 +162,14 @@ def test_every_entry_has_a_lastmod_and_content_has_its_own(site: Build) -> None:
     assert entries[f"{PUBLISH_SITEURL}/second-look/"] == "2024-02-10T08:30:00-05:00"
 
 
+def test_listing_pages_date_from_the_newest_article_not_the_build(site: Build) -> None:
+    """pelican-sitemap would give them the build time: a date that changes every build."""
+    entries = sitemap(site)
+    newest = max(entries[f"{PUBLISH_SITEURL}/{slug}/"] for slug in ("first-steps", "second-look"))
+    for listing in ("", "archives/", "categories/", "tags/"):
+        assert entries[f"{PUBLISH_SITEURL}/{listing}"] == newest, listing
+
+
 def test_robots_txt_names_the_sitemap(site: Build) -> None:
     lines = (site.output / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert lines[0] == "User-agent: *"

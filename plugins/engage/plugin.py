@@ -12,6 +12,7 @@ from . import (
     engagement,
     feed_footer,
     feed_links,
+    incremental,
     output_checks,
     reading,
     reading_aids,
@@ -19,6 +20,7 @@ from . import (
     search_index,
     security_headers,
     seo,
+    sitemap_dates,
     social_cards,
     source_checks,
     writer,
@@ -52,3 +54,5 @@ def register() -> None:
     signals.all_generators_finalized.connect(search_index.remember_searchable)
     signals.finalized.connect(search_index.build_search_index)
     signals.finalized.connect(security_headers.write_headers)
+    signals.finalized.connect(incremental.finish_build)
+    signals.all_generators_finalized.connect(sitemap_dates.date_listings_by_newest_article)

@@ -13,16 +13,20 @@ pile up across development builds.
 (fatal with `--fatal warnings`); the rest of the site is still written.
 """
 
+import atexit
 import json
 import logging
 import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from . import incremental
 
 logger = logging.getLogger(__name__)
 
@@ -73,11 +77,19 @@ def build_search_index(pelican) -> None:
             "install the pinned requirements (pagefind[bin]) or set ENGAGE_SEARCH = False"
         )
         return
+    if pelican.settings.get("ENGAGE_INCREMENTAL"):
+        _index_in_background(pagefind, output, files)
+    else:
+        _index(pagefind, output, files, _link_or_copy)
+
+
+def _index(pagefind: str, output: Path, files: list[str], place) -> None:
+    """Index a snapshot of `files` (placed by `place`) and swap the bundle into `output`."""
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="engage-search-") as scratch:
         site, bundle = Path(scratch) / "site", Path(scratch) / BUNDLE
         for name in files:
-            _link_or_copy(output / name, site / name)
+            place(output / name, site / name)
         problem = _run_pagefind(pagefind, site, bundle)
         if problem:
             logger.error("search: Pagefind could not index %s: %s", output, problem)
@@ -90,6 +102,39 @@ def build_search_index(pelican) -> None:
         len(files),
         time.monotonic() - started,
     )
+
+
+_background: threading.Thread | None = None
+
+
+@atexit.register
+def _wait_for_background() -> None:
+    """Let a background index finish before the process ends (it cleans up after itself)."""
+    if _background is not None:
+        _background.join()
+
+
+_last_indexed: list[str] = []  # the files of the newest index built in the background
+
+
+def _index_in_background(pagefind: str, output: Path, files: list[str]) -> None:
+    """Edit-preview loop: pages first, the index a moment later (incremental.py).
+
+    Pagefind needs about 2 s for 1,000 articles; the rebuilt pages are on disk and
+    the browser reloads without waiting for it. Nothing to do when no searchable
+    page was rendered again. The snapshot is copied, not hard-linked: the next
+    build may rewrite a page while Pagefind reads it.
+    """
+    global _background
+    if _background is not None:
+        _background.join()  # one index at a time, the newest last
+    rendered = set(incremental.MEMORY.pending) | incremental.MEMORY.rendered_paths
+    unchanged = _last_indexed == files and not any(str(output / f) in rendered for f in files)
+    if unchanged and (output / BUNDLE / "pagefind.js").is_file():
+        return
+    _last_indexed[:] = files
+    _background = threading.Thread(target=_index, args=(pagefind, output, list(files), _copy))
+    _background.start()
 
 
 def pagefind_binary() -> str | None:
@@ -117,6 +162,11 @@ def _indexed_pages(bundle: Path) -> int:
         return sum(language["page_count"] for language in entry["languages"].values())
     except (OSError, ValueError, KeyError, TypeError):
         return 0
+
+
+def _copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

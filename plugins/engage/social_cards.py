@@ -163,13 +163,24 @@ def write_cards(pelican) -> None:
             else:
                 reused += 1
             folder.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(job.cache_file, folder / job.output_name)
+            target = folder / job.output_name
+            if not target.is_file():  # the name carries the digest of what is drawn
+                shutil.copyfile(job.cache_file, target)
         except OSError as error:
             logger.error("engage: social card %s/%s: %s", OUTPUT_FOLDER, job.output_name, error)
+    _remove_other_cards(folder, {job.output_name for job in jobs.values()})
     CARDS_DRAWN += drawn
     CARDS_REUSED += reused
     if jobs:
         logger.info("engage: social cards: %d drawn, %d reused", drawn, reused)
+
+
+def _remove_other_cards(folder: Path, current: set[str]) -> None:
+    """Cards of a previous build into the same output (an edited title) are stale."""
+    if folder.is_dir():
+        for card in folder.glob("*.png"):
+            if card.name not in current:
+                card.unlink()
 
 
 # --- Settings and choosing the image ----------------------------------------------------

@@ -1,7 +1,17 @@
-"""Feeds whose titles are the author's text, provided through Pelican's `get_writer` signal."""
+"""Our Writer, provided through Pelican's `get_writer` signal.
+
+Feeds whose titles are the author's text, and (with `ENGAGE_INCREMENTAL`) pages
+rendered only when their inputs changed (incremental.py).
+"""
+
+import os
 
 from markupsafe import Markup
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
+
+from . import incremental
+from .fingerprint import LISTED
 
 
 class EngageWriter(Writer):
@@ -33,6 +43,73 @@ class EngageWriter(Writer):
         feed.items[-1]["title"] = str(item.title)
 
 
+class IncrementalWriter(EngageWriter):
+    """EngageWriter that skips pages and feeds whose key (incremental.py) is unchanged.
+
+    Pelican's `write_file` renders and writes in a nested function, so the skip
+    happens in two places: the template is wrapped so that rendering an unchanged
+    page returns nothing, and opening that page's file opens /dev/null instead.
+    """
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self._keys = incremental.BuildKeys(incremental.settings_digest(self.settings))
+        self._keep: set[str] = set()
+        incremental.start_build()
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        if not name:
+            return None
+        proxy = _SkippingTemplate(template, self)
+        return super().write_file(name, proxy, context, *args, **kwargs)
+
+    def render_or_skip(self, template, localcontext: dict) -> str:
+        path = sanitised_join(self.output_path, localcontext["output_file"])
+        key = self._keys.page_key(template, localcontext, localcontext["output_file"])
+        if incremental.unchanged(path, key):
+            self._keep.add(path)
+            return ""
+        incremental.MEMORY.pending[path] = key
+        return template.render(localcontext)
+
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom", *args, **kw):
+        if not path:
+            return super().write_feed(elements, context, path, url, feed_type, *args, **kw)
+        full_path = sanitised_join(self.output_path, path)
+        items = elements[: self.settings["FEED_MAX_ITEMS"]]
+        described = self._keys.fingerprints.describe(list(items), LISTED)
+        extra = f"{path}|{url}|{feed_type}|{args}|{kw}|{described}"
+        key = incremental._digest(self._keys.settings_digest + extra)
+        if incremental.unchanged(full_path, key):
+            self._written_files.add(full_path)
+            return None
+        feed = super().write_feed(elements, context, path, url, feed_type, *args, **kw)
+        incremental.MEMORY.pending[full_path] = key
+        return feed
+
+    def _open_w(self, filename, encoding, override=False):
+        if filename in self._keep:
+            self._keep.discard(filename)
+            self._written_files.add(filename)
+            return open(os.devnull, "w", encoding=encoding)
+        return super()._open_w(filename, encoding, override)
+
+
+class _SkippingTemplate:
+    """A Jinja template whose `render` asks the writer first."""
+
+    def __init__(self, template, writer: IncrementalWriter) -> None:
+        self._template, self._writer = template, writer
+
+    def render(self, localcontext: dict) -> str:
+        return self._writer.render_or_skip(self._template, localcontext)
+
+    def __getattr__(self, name: str):
+        return getattr(self._template, name)
+
+
 def get_writer(pelican) -> type[Writer]:
     """`get_writer` receiver: the Writer class Pelican uses for every file and feed."""
+    if pelican.settings.get("ENGAGE_INCREMENTAL"):
+        return IncrementalWriter
     return EngageWriter

@@ -1,0 +1,132 @@
+"""Fingerprints of what a template can see: equal fingerprints, equal pages.
+
+Used by the incremental writer (incremental.py) to decide that a page need not be
+rendered again. A fingerprint is a digest of the values of the template variables,
+walked deeply with four levels for content objects:
+
+- the page's own article or page (`article`, `page`): every attribute and the
+  rendered body; the content objects it refers to (related articles, neighbours,
+  series parts, translations) as cards ("full");
+- an article in a list (`articles_page`, `dates`, a feed's entries): every
+  attribute and the body, what it refers to as stubs ("listed");
+- a content object referred to by the page's own: every attribute except the
+  body, what it refers to as stubs ("card");
+- deeper still: its URL and title ("stub").
+
+So a body edit that changes an article's word count renders its own page, the
+pages that list it, and the pages that show it as related or as a neighbour, and
+no more.
+
+Settings are left out here: the writer keys every page on a digest of all settings.
+"""
+
+import dataclasses
+import datetime
+import hashlib
+from typing import Any
+
+from pelican.contents import Content
+from pelican.paginator import Page, Paginator
+from pelican.urlwrappers import URLWrapper
+
+FULL, LISTED, CARD, STUB = 0, 1, 2, 3
+_SKIPPED_ATTRIBUTES = {"settings", "_context", "_summary", "_content", "content", "get_content"}
+_MAX_DEPTH = 8
+
+
+class Fingerprinter:
+    """Digests of template values for one build (content objects are memoised by id)."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[int, int], str] = {}
+        self._lists: dict[tuple[int, int], tuple[object, str]] = {}
+
+    def digest(self, value: Any) -> str:
+        return _short_digest(self.describe(value))
+
+    def describe(self, value: Any, level: int = FULL, depth: int = 0) -> str:
+        """A string that changes whenever anything a template could show of `value` does."""
+        if value is None or isinstance(value, bool | int | float | str | bytes):
+            return repr(value)
+        if isinstance(value, datetime.date | datetime.time):
+            return f"{type(value).__name__}({value.isoformat()})"
+        if depth > _MAX_DEPTH:
+            return f"<{type(value).__name__}>"
+        if isinstance(value, Content):
+            return self._content(value, level)
+        if isinstance(value, URLWrapper):
+            return f"{type(value).__name__}({value.name!r},{value.slug!r},{value.url!r})"
+        if isinstance(value, Paginator):
+            return f"Paginator({value.name!r},{value.url!r},{value.per_page},{value.count})"
+        if isinstance(value, Page):
+            items = self.describe(value.object_list, level, depth + 1)
+            return f"Page({value.number},{value.url!r},{self.describe(value.paginator)},{items})"
+        return self._container(value, level, depth)
+
+    def _container(self, value: Any, level: int, depth: int) -> str:
+        inner = depth + 1
+        if isinstance(value, dict):
+            items = sorted((repr(k), self.describe(v, level, inner)) for k, v in value.items())
+            return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
+        if isinstance(value, list | tuple):
+            return self._sequence(value, level, inner)
+        if isinstance(value, set | frozenset):
+            return "{" + ",".join(sorted(self.describe(v, level, inner) for v in value)) + "}"
+        if dataclasses.is_dataclass(value):
+            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+            return type(value).__name__ + self.describe(fields, level, inner)
+        if callable(value):
+            return f"<callable {getattr(value, '__qualname__', type(value).__name__)}>"
+        if hasattr(value, "__dict__"):
+            return type(value).__name__ + self.describe(vars(value), level, inner)
+        return f"{type(value).__name__}({value!s})"
+
+    def _sequence(self, value: list | tuple, level: int, depth: int) -> str:
+        """A list's description; the same list object on many pages is described once."""
+        key = (id(value), level)
+        cached = self._lists.get(key)
+        if cached is not None and cached[0] is value:
+            return cached[1]
+        described = "[" + ",".join(self.describe(v, level, depth) for v in value) + "]"
+        if len(value) > 8:
+            described = f"list#{_short_digest(described)}"
+            self._lists[key] = (value, described)  # keeps the list alive: ids stay unique
+        return described
+
+    def _content(self, content: Content, level: int) -> str:
+        """`Article#<digest>`: a page listing 1,000 articles stays a short description."""
+        key = (id(content), level)
+        if key not in self._memo:
+            described = self._describe_content(content, level)
+            self._memo[key] = f"{type(content).__name__}#{_short_digest(described)}"
+        return self._memo[key]
+
+    def _describe_content(self, content: Content, level: int) -> str:
+        head = f"{type(content).__name__}({content.url!r},{getattr(content, 'title', '')!r}"
+        if level >= STUB:
+            return head + ")"
+        parts = [head, repr(getattr(content, "summary", None)), repr(content.save_as)]
+        nested = CARD if level == FULL else STUB
+        for name, value in sorted(vars(content).items()):
+            if name not in _SKIPPED_ATTRIBUTES:
+                parts.append(f"{name}={self._attribute(value, nested)}")
+        if level in (FULL, LISTED):
+            parts.append(content.content)
+        return "\n".join(parts)
+
+    def _attribute(self, value: Any, level: int) -> str:
+        """repr() when it says everything (dataclasses, strings, dates: fast), else a walk.
+
+        A default repr names the object's address, which changes from build to
+        build, and hides what is inside (an Article in a list of related ones).
+        """
+        if isinstance(value, Content | URLWrapper):
+            return self.describe(value, level)
+        text = repr(value)
+        if " at 0x" in text or "<pelican." in text:
+            return self.describe(value, level, 1)
+        return text
+
+
+def _short_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()

@@ -1,0 +1,208 @@
+"""Incremental builds for the edit-preview loop: render only the pages whose inputs changed.
+
+Pelican renders every page on every build. Under `invoke livereload` the build
+runs again and again in one process, so this module remembers, per output file,
+a key of everything its rendering depended on:
+
+- a digest of all settings and of the plugin's own settings;
+- the source of the template and of every template it extends, includes or imports;
+- the fingerprint (fingerprint.py) of each variable those templates mention,
+  taken from the page's context (`jinja2.meta` lists them);
+- for feeds, the fingerprint of every entry.
+
+When the key is unchanged and the file on disk is still the one written with it
+(same size and modification time), the page is not rendered or written. Files
+written by the previous build and by none in this one (a deleted article) are
+removed. It is off unless `ENGAGE_INCREMENTAL` is true, which `invoke livereload`
+sets; publish builds always render everything.
+"""
+
+import hashlib
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import meta
+from pelican.paginator import Page
+
+from .fingerprint import FULL, LISTED, Fingerprinter
+
+logger = logging.getLogger(__name__)
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")  # default reprs name the object's address
+_VOLATILE_SETTINGS = {"ENGAGE", "PLUGINS", "JINJA_FILTERS", "JINJA_GLOBALS", "JINJA_TESTS"}
+
+
+@dataclass
+class Memory:
+    """What this process wrote: output path -> (key, size, mtime_ns)."""
+
+    written: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    touched: set[str] = field(default_factory=set)  # paths written or kept in this build
+    skipped: set[str] = field(default_factory=set)
+    pending: dict[str, str] = field(default_factory=dict)  # written in this build: path -> key
+    rendered_paths: set[str] = field(default_factory=set)  # written in this build
+    rendered: int = 0
+
+
+MEMORY = Memory()
+
+
+@dataclass
+class BuildKeys:
+    """Per-build state: settings digest, template variable lists, fingerprints."""
+
+    settings_digest: str
+    fingerprints: Fingerprinter = field(default_factory=Fingerprinter)
+    templates: dict[str, tuple[str, frozenset]] = field(default_factory=dict)
+
+    def template_inputs(self, template) -> tuple[str, frozenset]:
+        """(digest of the sources, variable names) of a template and all it pulls in."""
+        name = template.name
+        if name not in self.templates:
+            self.templates[name] = _closure(template.environment, name)
+        return self.templates[name]
+
+    def _describe(self, variable: str, value) -> str:
+        if variable in {"article", "page"}:  # the page's own content
+            return self.fingerprints.describe(value, FULL)
+        if variable.endswith(("_previous_page", "_next_page")) and isinstance(value, Page):
+            # Pelican's pagination neighbours: templates link to them, nothing more.
+            return f"Page({value.number},{value.url!r})"
+        return self.fingerprints.describe(value, LISTED)
+
+    def page_key(self, template, localcontext: dict, extra: str) -> str:
+        sources, names = self.template_inputs(template)
+        parts = [self.settings_digest, sources, extra]
+        for variable in sorted(names):
+            value = localcontext.get(variable, _ABSENT)
+            parts.append(f"{variable}={self._describe(variable, value)}")
+        return _digest("\n".join(parts))
+
+
+class _Absent:
+    def __repr__(self) -> str:
+        return "<absent>"
+
+
+_ABSENT = _Absent()
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _closure(environment, name: str) -> tuple[str, frozenset]:
+    """Source digest and undeclared variables of `name` with everything it references."""
+    seen: dict[str, str] = {}
+    names: set[str] = set()
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        source, _filename, _uptodate = environment.loader.get_source(environment, current)
+        seen[current] = source
+        variables, referenced = _analyse(environment, source)
+        names |= variables
+        for template in referenced:
+            if template is None:  # a computed name: depend on every template
+                pending.extend(environment.list_templates())
+            else:
+                pending.append(template)
+    sources = "\n".join(f"{key}\n{seen[key]}" for key in sorted(seen))
+    return _digest(sources), frozenset(names)
+
+
+_ANALYSED: dict[str, tuple[frozenset, tuple]] = {}  # template source -> what it uses
+
+
+def _analyse(environment, source: str) -> tuple[frozenset, tuple]:
+    """Variables a template source reads and templates it references (cached by source)."""
+    if source not in _ANALYSED:
+        tree = environment.parse(source)
+        _ANALYSED[source] = (
+            frozenset(meta.find_undeclared_variables(tree)),
+            tuple(meta.find_referenced_templates(tree)),
+        )
+    return _ANALYSED[source]
+
+
+def settings_digest(settings: dict) -> str:
+    """A digest of every setting whose value can be written down."""
+    items = []
+    for key in sorted(settings):
+        if key in _VOLATILE_SETTINGS or not key.isupper():
+            continue
+        items.append(f"{key}={_ADDRESS.sub('', repr(settings[key]))}")
+    return _digest("\n".join(items))
+
+
+def start_build() -> None:
+    """Forget which files this build touched (the memory of earlier builds stays)."""
+    MEMORY.touched.clear()
+    MEMORY.skipped.clear()
+    MEMORY.pending.clear()
+    MEMORY.rendered_paths.clear()
+    MEMORY.rendered = 0
+
+
+def unchanged(path: str, key: str) -> bool:
+    """True when `path` was written with `key` and is still on disk as written."""
+    MEMORY.touched.add(path)
+    known = MEMORY.written.get(path)
+    if known is None or known[0] != key:
+        return False
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return False
+    if (stat.st_size, stat.st_mtime_ns) != known[1:]:
+        return False
+    MEMORY.skipped.add(path)
+    return True
+
+
+def remember_written() -> None:
+    """Record what each file written in this build now holds (its key, size and time)."""
+    for path, key in MEMORY.pending.items():
+        stat = os.stat(path)
+        MEMORY.written[path] = (key, stat.st_size, stat.st_mtime_ns)
+    MEMORY.rendered = len(MEMORY.pending)
+    MEMORY.rendered_paths |= set(MEMORY.pending)
+    MEMORY.pending.clear()
+
+
+def finish_build(pelican) -> None:
+    """`finalized` receiver: remember this build's files, delete the ones no page claims."""
+    if not pelican.settings.get("ENGAGE_INCREMENTAL"):
+        return
+    remember_written()
+    removed = remove_stale_outputs(pelican.settings["OUTPUT_PATH"])
+    logger.info(
+        "incremental: rendered %d, kept %d, removed %d",
+        MEMORY.rendered,
+        len(MEMORY.skipped),
+        len(removed),
+    )
+
+
+def remove_stale_outputs(output_path: str) -> list[str]:
+    """Delete files written by an earlier build of this process that no page claims now."""
+    removed = []
+    root = Path(output_path).resolve()
+    for path in sorted(set(MEMORY.written) - MEMORY.touched):
+        del MEMORY.written[path]
+        target = Path(path)
+        if root in target.resolve().parents and target.is_file():
+            target.unlink()
+            removed.append(path)
+            _remove_empty_parents(target.parent, root)
+    return removed
+
+
+def _remove_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root and root in folder.parents and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -1,0 +1,178 @@
+"""The edit-preview loop renders only what changed, and its output is always a clean build's.
+
+A `tests/live_builder.py` process plays `invoke livereload`: one long-lived process,
+a rebuild per edit. After each edit of the sequence below, its output folder must
+be byte-identical to a fresh full build of the same sources in a new process.
+"""
+
+import filecmp
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sitebuild import PUBLISH_SITEURL, ROOT, run_pelican
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synthetic_site import write_site
+
+ARTICLES = 24
+# Search is off in both builds: Pagefind's bundle names are random per run.
+EXTRA = {"ENGAGE_SEARCH": "false"}
+
+
+class LiveBuilder:
+    """The livereload rebuild loop in a subprocess, one build per request."""
+
+    def __init__(self, site: Path, content: Path, output: Path) -> None:
+        self.request = f"{content} -o {output}\tENGAGE_SEARCH=false\n"
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "tests" / "live_builder.py")],
+            cwd=site,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "SITEURL": PUBLISH_SITEURL},
+        )
+
+    def build(self) -> tuple[int, int]:
+        """(pages rendered, pages kept) by one rebuild."""
+        self.process.stdin.write(self.request)
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        while line and not line.startswith("built "):  # Pelican's own "Done: ..." lines
+            line = self.process.stdout.readline()
+        if not line:
+            self.process.kill()
+            raise AssertionError(f"live build failed: {line!r} {self.process.stderr.read()}")
+        rendered, kept = line.split()[1:]
+        return int(rendered), int(kept)
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+def _differences(left: Path, right: Path) -> list[str]:
+    """Files that differ, or exist on one side only (relative paths)."""
+    left_files = {p.relative_to(left) for p in left.rglob("*") if p.is_file()}
+    right_files = {p.relative_to(right) for p in right.rglob("*") if p.is_file()}
+    found = [f"only in incremental: {p}" for p in sorted(left_files - right_files)]
+    found += [f"only in full build: {p}" for p in sorted(right_files - left_files)]
+    for path in sorted(left_files & right_files):
+        if not filecmp.cmp(left / path, right / path, shallow=False):
+            found.append(f"differs: {path}")
+    return found
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _meta_line(path: Path, key: str) -> str:
+    return next(line for line in path.read_text().splitlines() if line.startswith(f"{key}: "))
+
+
+def _article(content: Path, number: int) -> Path:
+    return content / f"article-{number:05d}.md"
+
+
+def edit_body(site: Path, content: Path) -> None:
+    _replace(_article(content, 5), "\n\n", "\n\nA new first paragraph, added in an edit.\n\n")
+
+
+def edit_title(site: Path, content: Path) -> None:
+    path = _article(content, 7)
+    _replace(path, _meta_line(path, "Title"), "Title: A retitled article about offers")
+
+
+def edit_tags(site: Path, content: Path) -> None:
+    path = _article(content, 9)
+    _replace(path, _meta_line(path, "Tags"), "Tags: linkedin, brand-new tag")
+
+
+def edit_category(site: Path, content: Path) -> None:
+    path = _article(content, 11)
+    _replace(path, _meta_line(path, "Category"), "Category: A Category Of Its Own")
+
+
+def edit_date(site: Path, content: Path) -> None:
+    path = _article(content, 3)
+    _replace(path, _meta_line(path, "Date"), "Date: 2026-05-30 09:00")
+
+
+def delete_article(site: Path, content: Path) -> None:
+    _article(content, 11).unlink()  # the only article of its category, since edit_category
+
+
+def add_article(site: Path, content: Path) -> None:
+    _article(content, 900).write_text(
+        "Title: A brand new article\nDate: 2026-05-31 10:00\nCategory: Interviews\n"
+        "Tags: linkedin, offers\nSummary: Freshly added.\n\nNew text.\n",
+        encoding="utf-8",
+    )
+
+
+def edit_template(site: Path, content: Path) -> None:
+    _replace(site / "theme" / "templates" / "partials" / "footer.html", "<footer", "<footer data-x")
+
+
+def edit_settings(site: Path, content: Path) -> None:
+    with (site / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write('\nSITESUBTITLE = "Edited in the settings"\n')
+
+
+EDITS: list[Callable[[Path, Path], None]] = [
+    edit_body,
+    edit_title,
+    edit_tags,
+    edit_category,
+    edit_date,
+    delete_article,
+    add_article,
+    edit_template,
+    edit_settings,
+]
+
+
+@pytest.fixture
+def live(site_copy: Path):
+    content = site_copy / "content"
+    write_site(content, ARTICLES)
+    builder = LiveBuilder(site_copy, content, site_copy / "output")
+    yield builder, site_copy, content
+    builder.close()
+
+
+def _full_build(site: Path, content: Path, output: Path) -> None:
+    build = run_pelican(content, output, str(site / "pelicanconf.py"), strict=False, extra=EXTRA)
+    assert build.returncode == 0, build.log
+
+
+def test_each_edit_rebuilds_to_exactly_a_clean_build(live, tmp_path: Path) -> None:
+    builder, site, content = live
+    rendered, kept = builder.build()
+    assert kept == 0
+    assert rendered > ARTICLES
+    assert builder.build() == (0, rendered)  # nothing changed: nothing rendered
+    for number, edit in enumerate(EDITS):
+        edit(site, content)
+        rendered_now, _ = builder.build()
+        assert rendered_now > 0, edit.__name__
+        full = tmp_path / f"full-{number}"
+        _full_build(site, content, full)
+        assert _differences(site / "output", full) == [], edit.__name__
+
+
+def test_a_body_edit_renders_a_handful_of_pages(live) -> None:
+    builder, site, content = live
+    total, _ = builder.build()
+    edit_body(site, content)
+    rendered, kept = builder.build()
+    assert 0 < rendered < total / 3, (rendered, total)
+    assert rendered + kept >= total
