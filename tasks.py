@@ -410,3 +410,21 @@ def headers(c, output=""):
     target = ROOT / "deploy" / "security-headers.conf"
     target.write_text(nginx_snippet(rules, CONFIG["settings_publish"]), encoding="utf-8")
     print(f"wrote {target.relative_to(ROOT)}")
+
+
+@task(
+    help={
+        "sizes": "comma-separated article counts (default 100,1000,3000)",
+        "runs": "runs per build, at least 5 (default 5)",
+    }
+)
+def bench(c, sizes="100,1000,3000", runs=5):
+    """Build-speed benchmark, ours vs plain Pelican: table and chart in benchmarks/results/"""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        c.run(
+            f"{PYTHON} -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt"
+        )
+    script = shlex.quote(str(ROOT / "benchmarks" / "build.py"))
+    c.run(f"{PYTHON} {script} --sizes {shlex.quote(sizes)} --runs {int(runs)}", pty=False)

@@ -1,6 +1,6 @@
 """The edit-preview loop renders only what changed, and its output is always a clean build's.
 
-A `tests/live_builder.py` process plays `invoke livereload`: one long-lived process,
+A `benchmarks/live_builder.py` process plays `invoke livereload`: one long-lived process,
 a rebuild per edit. After each edit of the sequence below, its output folder must
 be byte-identical to a fresh full build of the same sources in a new process.
 """
@@ -29,7 +29,7 @@ class LiveBuilder:
     def __init__(self, site: Path, content: Path, output: Path) -> None:
         self.request = f"{content} -o {output}\tENGAGE_SEARCH=false\n"
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "tests" / "live_builder.py")],
+            [sys.executable, str(ROOT / "benchmarks" / "live_builder.py")],
             cwd=site,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -48,7 +48,7 @@ class LiveBuilder:
         if not line:
             self.process.kill()
             raise AssertionError(f"live build failed: {line!r} {self.process.stderr.read()}")
-        rendered, kept = line.split()[1:]
+        rendered, kept = line.split()[1:3]
         return int(rendered), int(kept)
 
     def close(self) -> None:

@@ -1,0 +1,350 @@
+"""Build-speed benchmark: our full site (A) against plain Pelican 4.12 (B).
+
+    ./inv bench                         # N = 100, 1,000, 3,000; 5 runs each
+    ./inv bench --sizes 1000 --runs 7   # or: .venv/bin/python benchmarks/build.py ...
+
+For each N it writes a synthetic career-advice blog (synthetic_site.py), then:
+
+- full builds, alternating A B A B... (one untimed warm-up each first):
+  A = publishconf.py (our theme, plugin, feeds, sitemap, Pagefind, social cards from
+  a warm card cache, as CI restores it), B = benchmarks/plain_pelicanconf.py
+  (notmyidea, PLUGINS = [], same content, URLs and feeds);
+- A's cold build (empty cache: every social card drawn) against B;
+- rebuilds in one long-lived process, alternating A and B: no change, one article's
+  body edited, one title edited, one article added. A is `invoke livereload`'s
+  rebuild (tasks.live_build: content cache + incremental writer), B is plain Pelican
+  with its content cache, re-run in-process as `pelican --autoreload` does.
+
+Wall time (median, min-max), peak RSS (the build process and what it waited for,
+e.g. Pagefind) and output file count go to benchmarks/results/ as a Markdown table,
+a PNG chart and the raw JSON; the targets of issue #8 are checked at the end.
+Run it on an otherwise idle machine.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from synthetic_site import write_site
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+PLAIN_SETTINGS = ROOT / "benchmarks" / "plain_pelicanconf.py"
+SITEURL = "https://career-connections.example"
+TARGETS = {"ratio": 1.10, "memory": 1.25, "reload": 1.0}
+EDITS = ("no change", "body edit", "title edit", "article added")
+
+
+@dataclass
+class Sample:
+    seconds: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+    files: int = 0
+
+    def add(self, seconds: float, rss_mb: float = 0.0) -> None:
+        self.seconds.append(seconds)
+        if rss_mb:
+            self.rss_mb.append(rss_mb)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    def spread(self) -> str:
+        return f"{min(self.seconds):.2f}-{max(self.seconds):.2f}"
+
+
+def timed(command: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Run `command`; (wall seconds, peak RSS in MB of it and the children it waited for)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark: {' '.join(command)} failed:\n{process.stderr.read()!r}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def pelican(content: Path, output: Path, settings: Path, extra: dict[str, str]) -> list[str]:
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings)]
+    command += ["-o", str(output), "-q"]
+    if extra:
+        command += ["-e", *(f"{key}={value}" for key, value in extra.items())]
+    return command
+
+
+def build_env() -> dict:
+    return {**os.environ, "SITEURL": SITEURL, "COLUMNS": "200"}
+
+
+def count_files(folder: Path) -> int:
+    return sum(1 for path in folder.rglob("*") if path.is_file())
+
+
+def full_builds(work: Path, content: Path, runs: int) -> dict[str, Sample]:
+    """A and B alternating, plus A cold (empty cache) alternating with B."""
+    cache = work / "cache-a"
+    a_cmd = pelican(content, work / "out-a", ROOT / "publishconf.py", cache_path(cache))
+    b_cmd = pelican(content, work / "out-b", PLAIN_SETTINGS, {})
+    samples = {"A": Sample(), "B": Sample(), "A cold": Sample()}
+    timed(a_cmd, build_env())  # warm-up: page cache, card cache as CI restores it
+    timed(b_cmd, build_env())
+    for run in range(runs):
+        for name, command in (
+            (("A", a_cmd), ("B", b_cmd))
+            if run % 2 == 0
+            else (
+                ("B", b_cmd),
+                ("A", a_cmd),
+            )
+        ):
+            samples[name].add(*timed(command, build_env()))
+        progress(f"  full build {run + 1}/{runs}: A {samples['A'].seconds[-1]:.2f} s, "
+                 f"B {samples['B'].seconds[-1]:.2f} s")  # fmt: skip
+    samples["A"].files = count_files(work / "out-a")
+    samples["B"].files = count_files(work / "out-b")
+    for run in range(max(3, runs // 2)):
+        shutil.rmtree(cache, ignore_errors=True)
+        samples["A cold"].add(*timed(a_cmd, build_env()))
+        progress(f"  cold build {run + 1}: A {samples['A cold'].seconds[-1]:.2f} s")
+    return samples
+
+
+def cache_path(folder: Path) -> dict[str, str]:
+    return {"CACHE_PATH": json.dumps(str(folder))}
+
+
+class Loop:
+    """A long-lived build process (benchmarks/live_builder.py), one build per request."""
+
+    def __init__(self, plain: bool) -> None:
+        command = [sys.executable, str(ROOT / "benchmarks" / "live_builder.py")]
+        command += ["--plain"] if plain else []
+        self.process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=build_env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+
+    def build(self, request: str) -> tuple[float, str]:
+        """(seconds from the request to the build's end, the builder's report)."""
+        started = time.perf_counter()
+        self.process.stdin.write(request + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        while line and not line.startswith("built "):
+            line = self.process.stdout.readline()
+        if not line:
+            raise SystemExit("benchmark: the build loop stopped")
+        return time.perf_counter() - started, line.strip()
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=300)
+
+
+def rebuilds(work: Path, content: Path, runs: int) -> dict[str, Sample]:
+    """Edit-to-rebuilt-on-disk, A (livereload's rebuild) and B (plain, content cache)."""
+    sites = {}
+    for side in ("A", "B"):
+        copy = work / f"live-{side}"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(content, copy / "content")
+        sites[side] = copy
+    a_cache = shlex.quote(f"CACHE_PATH={json.dumps(str(sites['A'] / 'cache'))}")
+    a_request = f"{sites['A'] / 'content'} -o {sites['A'] / 'output'}\t{a_cache}"
+    b_args = pelican(sites["B"] / "content", sites["B"] / "output", PLAIN_SETTINGS, {})[3:]
+    b_args += ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
+    b_cache = json.dumps(str(sites["B"] / "cache"))
+    b_args += ["DELETE_OUTPUT_DIRECTORY=false", f"CACHE_PATH={b_cache}"]
+    b_request = shlex.join(b_args)
+    loops = {"A": Loop(plain=False), "B": Loop(plain=True)}
+    requests = {"A": a_request, "B": b_request}
+    samples = {f"{side} {edit}": Sample() for side in "AB" for edit in EDITS}
+    for side in "AB":
+        loops[side].build(requests[side])  # first build: fills caches and memory
+    for run in range(runs):
+        for edit in EDITS:
+            for side in "AB" if run % 2 == 0 else "BA":
+                apply_edit(sites[side] / "content", edit, run)
+                seconds, _ = loops[side].build(requests[side])
+                samples[f"{side} {edit}"].add(seconds)
+        progress(f"  rebuilds {run + 1}/{runs}: A body {samples['A body edit'].seconds[-1]:.2f} s,"
+                 f" B body {samples['B body edit'].seconds[-1]:.2f} s")  # fmt: skip
+    for loop in loops.values():
+        loop.close()
+    return samples
+
+
+def apply_edit(content: Path, edit: str, run: int) -> None:
+    article = sorted(content.glob("article-*.md"))[len(list(content.glob("article-*.md"))) // 2]
+    text = article.read_text(encoding="utf-8")
+    if edit == "body edit":
+        article.write_text(text + f"\nOne more sentence, edit {run}.\n", encoding="utf-8")
+    elif edit == "title edit":
+        title = next(line for line in text.splitlines() if line.startswith("Title: "))
+        article.write_text(text.replace(title, f"Title: Retitled {run}", 1), encoding="utf-8")
+    elif edit == "article added":
+        (content / f"added-{run:03d}.md").write_text(
+            f"Title: Added article {run}\nDate: 2026-06-0{run % 9 + 1} 10:00\n"
+            "Category: Interviews\nTags: linkedin, offers\nSummary: A new article.\n\nText.\n",
+            encoding="utf-8",
+        )
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run_size(size: int, work_root: Path, runs: int) -> dict:
+    work = work_root / str(size)
+    content = work / "content"
+    if not content.is_dir():
+        write_site(content, size)
+    progress(f"N = {size}")
+    samples = full_builds(work, content, runs)
+    samples.update(rebuilds(work, content, runs))
+    return {name: asdict(sample) for name, sample in samples.items()}
+
+
+def summary(results: dict[int, dict]) -> tuple[str, list[str]]:
+    """The Markdown table, and one line per target (met or not)."""
+    rows = [
+        "| N | build | median s | min-max s | peak RSS MB | files | A/B |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    checks = []
+    for size, samples in sorted(results.items()):
+        s = {name: Sample(**data) for name, data in samples.items()}
+        base = s["B"].median
+        for name in ["A", "B", "A cold"] + [f"{side} {edit}" for edit in EDITS for side in "AB"]:
+            sample = s[name]
+            rss = f"{max(sample.rss_mb):.0f}" if sample.rss_mb else ""
+            other = s.get("B " + name[2:]) if name.startswith("A ") and name != "A cold" else None
+            reference = other.median if other else base
+            ratio = f"{sample.median / reference:.2f}" if name.startswith("A") else ""
+            files = str(sample.files) if sample.files else ""
+            rows.append(
+                f"| {size} | {label(name)} | {sample.median:.2f} | {sample.spread()} | {rss} "
+                f"| {files} | {ratio} |"
+            )
+        if size == 1000:
+            checks += target_lines(s)
+    return "\n".join(rows), checks
+
+
+def label(name: str) -> str:
+    names = {
+        "A": "A full (warm card cache)",
+        "B": "B plain Pelican",
+        "A cold": "A full, empty cache",
+    }
+    if name in names:
+        return names[name]
+    side, edit = name.split(" ", 1)
+    return f"{side} rebuild: {edit}"
+
+
+def target_lines(s: dict[str, Sample]) -> list[str]:
+    ratio = s["A"].median / s["B"].median
+    memory = max(s["A"].rss_mb) / max(s["B"].rss_mb)
+    reload_seconds = s["A body edit"].median
+    return [
+        verdict("full build A/B at N=1000", ratio, TARGETS["ratio"], ""),
+        verdict("peak memory A/B at N=1000", memory, TARGETS["memory"], ""),
+        verdict("edit-to-reload (body edit) at N=1000", reload_seconds, TARGETS["reload"], " s"),
+    ]
+
+
+def verdict(what: str, value: float, target: float, unit: str) -> str:
+    state = "met" if value <= target else "NOT met"
+    return f"{what}: {value:.2f}{unit} (target ≤ {target:.2f}{unit}): {state}"
+
+
+def chart(results: dict[int, dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = sorted(results)
+    figure, (full, live) = plt.subplots(1, 2, figsize=(12, 4.8))
+    width = 0.27
+    for offset, name, colour in ((-width, "A", "#0f766e"), (0, "B", "#9ca3af"),
+                                 (width, "A cold", "#f59e0b")):  # fmt: skip
+        medians = [statistics.median(results[n][name]["seconds"]) for n in sizes]
+        lows = [m - min(results[n][name]["seconds"]) for m, n in zip(medians, sizes, strict=True)]
+        highs = [max(results[n][name]["seconds"]) - m for m, n in zip(medians, sizes, strict=True)]
+        positions = [i + offset for i in range(len(sizes))]
+        full.bar(positions, medians, width, yerr=[lows, highs], label=label(name), color=colour)
+    full.set_xticks(range(len(sizes)), [f"N = {n}" for n in sizes])
+    full.set_ylabel("wall time, s (median, min-max)")
+    full.set_title("Full build")
+    full.legend()
+    for side, colour in (("A", "#0f766e"), ("B", "#9ca3af")):
+        for number, edit in enumerate(EDITS):
+            medians = [statistics.median(results[n][f"{side} {edit}"]["seconds"]) for n in sizes]
+            style = "-" if side == "A" else "--"
+            live.plot(sizes, medians, style, marker="o", color=colour, alpha=1 - number * 0.2,
+                      label=f"{side}: {edit}")  # fmt: skip
+    live.axhline(TARGETS["reload"], color="#dc2626", linewidth=1, label="1 s target")
+    live.set_xscale("log")
+    live.set_xlabel("articles")
+    live.set_ylabel("edit to rebuilt on disk, s (median)")
+    live.set_title("Rebuild in a long-lived process")
+    live.legend(fontsize=7)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Build-speed benchmark, A (ours) vs B (plain)")
+    parser.add_argument("--sizes", default="100,1000,3000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/career-connections-bench"))
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    if args.runs < 5:
+        parser.error("--runs: at least 5 (medians of fewer runs mean little)")
+    sizes = [int(size) for size in args.sizes.split(",")]
+    started = time.time()
+    results = {size: run_size(size, args.work, args.runs) for size in sizes}
+    table, checks = summary(results)
+    args.output.mkdir(parents=True, exist_ok=True)
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    header = (
+        f"# Build benchmark\n\n{time.strftime('%Y-%m-%d')}, {machine}, {args.runs} runs each, "
+        f"{(time.time() - started) / 60:.0f} min in all. `python benchmarks/build.py "
+        f"--sizes {args.sizes} --runs {args.runs}`\n\n"
+    )
+    notes = "\n".join(f"- {line}" for line in checks)
+    (args.output / "build-times.md").write_text(
+        header + table + "\n\nTargets (issue #8):\n\n" + notes + "\n", encoding="utf-8"
+    )
+    (args.output / "build-times.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    chart(results, args.output / "build-times.png")
+    print(table)
+    print("\n".join(checks))
+
+
+if __name__ == "__main__":
+    main()
