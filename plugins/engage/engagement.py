@@ -6,6 +6,7 @@ Site settings give the defaults; per-article metadata (`Share: off`,
 """
 
 import dataclasses
+import functools
 import logging
 from urllib.parse import quote
 
@@ -58,10 +59,16 @@ def _share_links(content: Content, config: dict, url: str, is_article: bool) -> 
         return []
     tags = [str(tag) for tag in getattr(content, "tags", [])]
     hashtags = hashtags_from_tags(tags) if config["ENGAGE_SHARE_HASHTAGS"] else []
-    return [
+    targets = tuple(config["ENGAGE_SHARE_TARGETS"])
+    return list(_marked_share_links(url, str(content.title), targets, tuple(hashtags)))
+
+
+@functools.lru_cache(maxsize=8192)  # `invoke livereload` rebuilds: unchanged pages reuse theirs
+def _marked_share_links(url: str, title: str, targets: tuple, hashtags: tuple) -> tuple:
+    return tuple(
         dataclasses.replace(link, mark=MARKS[link.id])
-        for link in build_share_links(url, content.title, config["ENGAGE_SHARE_TARGETS"], hashtags)
-    ]
+        for link in build_share_links(url, title, targets, hashtags)
+    )
 
 
 def _comments(content: Content, config: dict, url: str, is_article: bool):

@@ -40,6 +40,7 @@ class Fingerprinter:
     def __init__(self) -> None:
         self._memo: dict[tuple[int, int], str] = {}
         self._lists: dict[tuple[int, int], tuple[object, str]] = {}
+        self._owned: dict[int, tuple] = {}  # keeps each content object alive: ids stay unique
 
     def digest(self, value: Any) -> str:
         return _short_digest(self.describe(value))
@@ -102,30 +103,38 @@ class Fingerprinter:
         return self._memo[key]
 
     def _describe_content(self, content: Content, level: int) -> str:
-        head = f"{type(content).__name__}({content.url!r},{getattr(content, 'title', '')!r}"
+        head, plain, nested = self._own(content)
         if level >= STUB:
-            return head + ")"
-        parts = [head, repr(getattr(content, "summary", None)), repr(content.save_as)]
-        nested = CARD if level == FULL else STUB
-        for name, value in sorted(vars(content).items()):
-            if name not in _SKIPPED_ATTRIBUTES:
-                parts.append(f"{name}={self._attribute(value, nested)}")
+            return head
+        inner = CARD if level == FULL else STUB
+        parts = [head, plain]
+        parts += [f"{name}={self.describe(value, inner, 1)}" for name, value in nested]
         if level in (FULL, LISTED):
             parts.append(content.content)
         return "\n".join(parts)
 
-    def _attribute(self, value: Any, level: int) -> str:
-        """repr() when it says everything (dataclasses, strings, dates: fast), else a walk.
+    def _own(self, content: Content) -> tuple[str, str, list[tuple[str, Any]]]:
+        """(identity, its plain attributes, the attributes that hold other objects), once.
 
-        A default repr names the object's address, which changes from build to
-        build, and hides what is inside (an Article in a list of related ones).
+        repr() says everything about dataclasses, strings, dates and categories, and
+        is fast; a default repr (naming the object's address, which changes from build
+        to build) or one that hides an Article inside is walked per level instead.
         """
-        if isinstance(value, Content | URLWrapper):
-            return self.describe(value, level)
-        text = repr(value)
-        if " at 0x" in text or "<pelican." in text:
-            return self.describe(value, level, 1)
-        return text
+        key = id(content)
+        if key not in self._owned:
+            head = f"{type(content).__name__}({content.url!r},{getattr(content, 'title', '')!r})"
+            plain = [repr(getattr(content, "summary", None)), repr(content.save_as)]
+            nested = []
+            for name, value in sorted(vars(content).items()):
+                if name in _SKIPPED_ATTRIBUTES:
+                    continue
+                text = "" if isinstance(value, Content) else repr(value)
+                if not text or " at 0x" in text or "<pelican." in text:
+                    nested.append((name, value))
+                else:
+                    plain.append(f"{name}={text}")
+            self._owned[key] = (content, head, "\n".join(plain), nested)
+        return self._owned[key][1:]
 
 
 def _short_digest(text: str) -> str:

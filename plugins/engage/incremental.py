@@ -56,6 +56,7 @@ class BuildKeys:
     settings_digest: str
     fingerprints: Fingerprinter = field(default_factory=Fingerprinter)
     templates: dict[str, tuple[str, frozenset]] = field(default_factory=dict)
+    described: dict[tuple[str, int], tuple[object, str]] = field(default_factory=dict)
 
     def template_inputs(self, template) -> tuple[str, frozenset]:
         """(digest of the sources, variable names) of a template and all it pulls in."""
@@ -65,6 +66,16 @@ class BuildKeys:
         return self.templates[name]
 
     def _describe(self, variable: str, value) -> str:
+        """A variable's description; the same object (a setting) is described once."""
+        key = (variable, id(value))
+        known = self.described.get(key)
+        if known is not None and known[0] is value:
+            return known[1]
+        text = self._describe_value(variable, value)
+        self.described[key] = (value, text)  # keeps the value alive: ids stay unique
+        return text
+
+    def _describe_value(self, variable: str, value) -> str:
         if variable in {"article", "page"}:  # the page's own content
             return self.fingerprints.describe(value, FULL)
         if variable.endswith(("_previous_page", "_next_page")) and isinstance(value, Page):
