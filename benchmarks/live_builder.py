@@ -3,7 +3,8 @@
 Run in a site folder (tasks.py beside it). Each line on stdin is a build: the
 Pelican options to add (e.g. `/path/content -o /path/output`), a tab, and the
 KEY=VALUE settings to add. After each build one line goes to stdout:
-`built RENDERED KEPT SECONDS`.
+`built RENDERED KEPT SECONDS`. The line `settle` waits for the search index that
+the last build started in the background, then answers `settled`.
 
 With `--plain` (the benchmark's plain-Pelican side), each line is a whole Pelican
 command line, run in this process as `pelican --autoreload` does.
@@ -29,11 +30,15 @@ sys.path.insert(0, os.getcwd())  # the site folder: its tasks.py, not the reposi
 import tasks
 
 sys.path.insert(0, "plugins")
-from engage import incremental
+from engage import incremental, search_index
 
 
 def main() -> None:
     for line in sys.stdin:
+        if line.strip() == "settle":
+            search_index.wait_for_background()
+            print("settled", flush=True)
+            continue
         options, _, settings = line.rstrip("\n").partition("\t")
         started = time.perf_counter()
         tasks.live_build(options, settings)

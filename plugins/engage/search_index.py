@@ -108,8 +108,8 @@ _background: threading.Thread | None = None
 
 
 @atexit.register
-def _wait_for_background() -> None:
-    """Let a background index finish before the process ends (it cleans up after itself)."""
+def wait_for_background() -> None:
+    """Let a background index finish (before the process ends: it cleans up after itself)."""
     if _background is not None:
         _background.join()
 
