@@ -134,6 +134,11 @@ def swap_in(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def rebuild_after_change(changed: object = None) -> None:
+    """python-livereload's watch callback: it passes the changed files, we rebuild all."""
+    live_build()
+
+
 @task
 def livereload(c):
     """Build, serve at http://127.0.0.1:8000 and reload the browser tab on every change"""
@@ -150,7 +155,7 @@ def livereload(c):
         "{}/**/*".format(CONFIG["content_path"]),
     ]
     for glob in watched_globs:
-        server.watch(glob, live_build)
+        server.watch(glob, rebuild_after_change)
     sys.stderr.write("Serving at http://{host}:{port}/ with live reload\n".format(**CONFIG))
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
 

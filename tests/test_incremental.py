@@ -176,3 +176,20 @@ def test_a_body_edit_renders_a_handful_of_pages(live) -> None:
     rendered, kept = builder.build()
     assert 0 < rendered < total / 3, (rendered, total)
     assert rendered + kept >= total
+
+
+def test_the_livereload_callback_takes_the_changed_files(site_copy: Path) -> None:
+    """python-livereload calls the watch callback with the list of changed paths."""
+    write_site(site_copy / "content", 3)
+    script = "import tasks; tasks.rebuild_after_change(['content/article-00001.md'])"
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=site_copy,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "SITEURL": PUBLISH_SITEURL, "ENGAGE_SEARCH": "false"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    assert (site_copy / "output" / "article-00001" / "index.html").is_file()
