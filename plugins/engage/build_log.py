@@ -30,7 +30,7 @@ class OneLineErrors(logging.Filter):
         error = record.exc_info[1] if record.exc_info else None
         if _debugging():
             return True
-        if _is_fatal_repeat(error) or _is_fatal_repeat_args(record):
+        if _is_fatal_repeat(error):
             return False
         if record.msg == _COULD_NOT_PROCESS and len(record.args or ()) == 1:
             # Pelican logs this inside its `except` without the exception (unless
@@ -117,10 +117,6 @@ def _set_message(record: logging.LogRecord, message: str) -> None:
 
 def _is_fatal_repeat(error: BaseException | None) -> bool:
     return isinstance(error, RuntimeError) and str(error) == _FATAL_REPEAT
-
-
-def _is_fatal_repeat_args(record: logging.LogRecord) -> bool:
-    return any(_is_fatal_repeat(arg) for arg in record.args or () if isinstance(arg, Exception))
 
 
 def _short_path(path: object) -> str:

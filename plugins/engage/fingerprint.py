@@ -42,9 +42,6 @@ class Fingerprinter:
         self._lists: dict[tuple[int, int], tuple[object, str]] = {}
         self._owned: dict[int, tuple] = {}  # keeps each content object alive: ids stay unique
 
-    def digest(self, value: Any) -> str:
-        return _short_digest(self.describe(value))
-
     def describe(self, value: Any, level: int = FULL, depth: int = 0) -> str:
         """A string that changes whenever anything a template could show of `value` does."""
         if value is None or isinstance(value, bool | int | float | str | bytes):
@@ -90,7 +87,7 @@ class Fingerprinter:
             return cached[1]
         described = "[" + ",".join(self.describe(v, level, depth) for v in value) + "]"
         if len(value) > 8:
-            described = f"list#{_short_digest(described)}"
+            described = f"list#{short_digest(described)}"
             self._lists[key] = (value, described)  # keeps the list alive: ids stay unique
         return described
 
@@ -99,7 +96,7 @@ class Fingerprinter:
         key = (id(content), level)
         if key not in self._memo:
             described = self._describe_content(content, level)
-            self._memo[key] = f"{type(content).__name__}#{_short_digest(described)}"
+            self._memo[key] = f"{type(content).__name__}#{short_digest(described)}"
         return self._memo[key]
 
     def _describe_content(self, content: Content, level: int) -> str:
@@ -137,5 +134,6 @@ class Fingerprinter:
         return self._owned[key][1:]
 
 
-def _short_digest(text: str) -> str:
+def short_digest(text: str) -> str:
+    """A 32-hex-digit digest of `text` (descriptions, page and feed keys)."""
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()

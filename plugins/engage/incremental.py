@@ -17,7 +17,6 @@ removed. It is off unless `ENGAGE_INCREMENTAL` is true, which `invoke livereload
 sets; publish builds always render everything.
 """
 
-import hashlib
 import logging
 import os
 import re
@@ -27,7 +26,7 @@ from pathlib import Path
 from jinja2 import meta
 from pelican.paginator import Page
 
-from .fingerprint import FULL, LISTED, Fingerprinter
+from .fingerprint import FULL, LISTED, Fingerprinter, short_digest
 
 logger = logging.getLogger(__name__)
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")  # default reprs name the object's address
@@ -89,7 +88,7 @@ class BuildKeys:
         for variable in sorted(names):
             value = localcontext.get(variable, _ABSENT)
             parts.append(f"{variable}={self._describe(variable, value)}")
-        return _digest("\n".join(parts))
+        return short_digest("\n".join(parts))
 
 
 class _Absent:
@@ -98,10 +97,6 @@ class _Absent:
 
 
 _ABSENT = _Absent()
-
-
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def _closure(environment, name: str) -> tuple[str, frozenset]:
@@ -123,7 +118,7 @@ def _closure(environment, name: str) -> tuple[str, frozenset]:
             else:
                 pending.append(template)
     sources = "\n".join(f"{key}\n{seen[key]}" for key in sorted(seen))
-    return _digest(sources), frozenset(names)
+    return short_digest(sources), frozenset(names)
 
 
 _ANALYSED: dict[str, tuple[frozenset, tuple]] = {}  # template source -> what it uses
@@ -147,7 +142,7 @@ def settings_digest(settings: dict) -> str:
         if key in _VOLATILE_SETTINGS or not key.isupper():
             continue
         items.append(f"{key}={_ADDRESS.sub('', repr(settings[key]))}")
-    return _digest("\n".join(items))
+    return short_digest("\n".join(items))
 
 
 def start_build() -> None:

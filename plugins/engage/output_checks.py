@@ -20,11 +20,12 @@ _TAXONOMIES = (("category", "Category", "CATEGORY"), ("tags", "Tags", "TAG"))
 _AUTHORS = ("authors", "Author", "AUTHOR")
 
 
-def taxonomy_slug(name: str, kind: str, settings: dict) -> str:
-    """The slug Pelican's URL wrapper gives a category, tag or author `name`."""
+def pelican_slug(text: str, settings: dict, kind: str = "SLUG") -> str:
+    """The slug Pelican makes of `text`: with `kind` CATEGORY, TAG or AUTHOR, as its URL
+    wrapper does for a category, tag or author name."""
     subs = settings.get(f"{kind}_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
     return slugify(
-        str(name),
+        str(text),
         regex_subs=subs,
         preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
         use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
@@ -41,7 +42,7 @@ def empty_slug_problems(content: Content) -> list[str]:
     for attribute, field, kind in (*_TAXONOMIES, _AUTHORS):
         values = getattr(content, attribute, None) or []
         for value in values if isinstance(values, list) else [values]:
-            if not taxonomy_slug(str(value), kind, content.settings):
+            if not pelican_slug(str(value), content.settings, kind):
                 problems.append(
                     f"{field}: {str(value)!r} makes an empty URL slug; use letters or digits"
                 )

@@ -29,8 +29,8 @@ import re
 
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
-from pelican.utils import slugify
 
+from .output_checks import pelican_slug
 from .sources import source_name
 
 logger = logging.getLogger(__name__)
@@ -111,19 +111,11 @@ def _check_slug(content: Content) -> None:
     slug = content.metadata.get("slug")
     if not isinstance(slug, str) or is_url_slug(slug):
         return
-    settings = content.settings
-
-    def pelican_slug(text: str) -> str:
-        return slugify(
-            text,
-            regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-            preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-            use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
-        )
-
-    fixed = pelican_slug(slug)
+    fixed = pelican_slug(slug, content.settings)
     if not fixed or not is_url_slug(fixed):
-        fixed = pelican_slug(os.path.splitext(os.path.basename(content.source_path or ""))[0])
+        fixed = pelican_slug(
+            os.path.splitext(os.path.basename(content.source_path or ""))[0], content.settings
+        )
     fixed = fixed if fixed and is_url_slug(fixed) else "untitled"
     logger.warning("%s: Slug: %r cannot be used in a URL; using %r", _where(content), slug, fixed)
     content.metadata["slug"] = fixed

@@ -11,7 +11,7 @@ from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from . import incremental
-from .fingerprint import LISTED
+from .fingerprint import LISTED, short_digest
 
 
 class EngageWriter(Writer):
@@ -79,7 +79,7 @@ class IncrementalWriter(EngageWriter):
         items = elements[: self.settings["FEED_MAX_ITEMS"]]
         described = self._keys.fingerprints.describe(list(items), LISTED)
         extra = f"{path}|{url}|{feed_type}|{args}|{kw}|{described}"
-        key = incremental._digest(self._keys.settings_digest + extra)
+        key = short_digest(self._keys.settings_digest + extra)
         if incremental.unchanged(full_path, key):
             self._written_files.add(full_path)
             return None
