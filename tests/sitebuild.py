@@ -1,6 +1,7 @@
 """Build real sites with Pelican into temporary folders, and read what they wrote."""
 
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -11,6 +12,9 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 SEED_SLUG = "networking-an-opportunity-lost"
 PUBLISH_SITEURL = "https://blog.test"
+# A Mastodon post whose replies are the seed article's comments, and its API address.
+TOOT = "https://mastodon.social/@someone/123456"
+TOOT_API = "https://mastodon.social/api/v1/statuses/123456/context"
 # A line of Pelican's log (rich handler): "[hh:mm:ss] LEVEL    message    module.py:123".
 _LOG_RECORD = re.compile(
     r"^(\[\d\d:\d\d:\d\d\])?\s+(?P<level>DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+"
@@ -95,3 +99,13 @@ def write_article(folder: Path, name: str, body: str = "Some text.", **meta: str
     path = folder / name
     path.write_text(f"{header}\n{body}\n", encoding="utf-8")
     return path
+
+
+def content_with_toot(tmp: Path) -> Path:
+    """A copy of content/ whose seed article takes its comments from the Mastodon TOOT."""
+    content = tmp / "content"
+    shutil.copytree(ROOT / "content", content)
+    seed = content / f"{SEED_SLUG}.md"
+    title, rest = seed.read_text(encoding="utf-8").split("\n", 1)
+    seed.write_text(f"{title}\nMastodon_toot: {TOOT}\n{rest}", encoding="utf-8")
+    return content

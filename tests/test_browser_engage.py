@@ -8,7 +8,6 @@ tell exactly what a page requested, and when. Waits are on explicit conditions o
 
 import json
 import re
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ from browser import (
     new_session,
     problems,
 )
-from sitebuild import ROOT, SEED_SLUG
+from sitebuild import ROOT, SEED_SLUG, TOOT, TOOT_API, content_with_toot
 
 try:
     from playwright.sync_api import Error as PlaywrightError
@@ -36,8 +35,6 @@ pytestmark = pytest.mark.browser
 
 ARTICLE = f"{SEED_SLUG}/"
 TITLE = "Networking, An Opportunity Lost"
-TOOT = "https://mastodon.social/@someone/123456"
-TOOT_API = "https://mastodon.social/api/v1/statuses/123456/context"
 FACEBOOK_PLUGIN = "https://www.facebook.com/plugins/page.php"
 
 
@@ -87,16 +84,6 @@ def comments(provider: str, load: str = "click") -> dict[str, object]:
 
 def real_content(tmp: Path) -> Path:
     return ROOT / "content"
-
-
-def content_with_toot(tmp: Path) -> Path:
-    """A copy of content/ whose seed article links its Mastodon toot."""
-    content = tmp / "content"
-    shutil.copytree(ROOT / "content", content)
-    seed = content / f"{SEED_SLUG}.md"
-    title, rest = seed.read_text(encoding="utf-8").split("\n", 1)
-    seed.write_text(f"{title}\nMastodon_toot: {TOOT}\n{rest}", encoding="utf-8")
-    return content
 
 
 # name -> (content maker, settings). "giscus" also carries the business-page card, so the

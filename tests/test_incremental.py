@@ -86,24 +86,26 @@ def edit_body(site: Path, content: Path) -> None:
     _replace(_article(content, 5), "\n\n", "\n\nA new first paragraph, added in an edit.\n\n")
 
 
+def _set_meta(content: Path, number: int, key: str, value: str) -> None:
+    """Replace the `key` line of article `number` by `key: value`."""
+    path = _article(content, number)
+    _replace(path, _meta_line(path, key), f"{key}: {value}")
+
+
 def edit_title(site: Path, content: Path) -> None:
-    path = _article(content, 7)
-    _replace(path, _meta_line(path, "Title"), "Title: A retitled article about offers")
+    _set_meta(content, 7, "Title", "A retitled article about offers")
 
 
 def edit_tags(site: Path, content: Path) -> None:
-    path = _article(content, 9)
-    _replace(path, _meta_line(path, "Tags"), "Tags: linkedin, brand-new tag")
+    _set_meta(content, 9, "Tags", "linkedin, brand-new tag")
 
 
 def edit_category(site: Path, content: Path) -> None:
-    path = _article(content, 11)
-    _replace(path, _meta_line(path, "Category"), "Category: A Category Of Its Own")
+    _set_meta(content, 11, "Category", "A Category Of Its Own")
 
 
 def edit_date(site: Path, content: Path) -> None:
-    path = _article(content, 3)
-    _replace(path, _meta_line(path, "Date"), "Date: 2026-05-30 09:00")
+    _set_meta(content, 3, "Date", "2026-05-30 09:00")
 
 
 def delete_article(site: Path, content: Path) -> None:

@@ -13,7 +13,6 @@ import contextlib
 import functools
 import json
 import re
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,14 +22,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sitebuild import ROOT, SEED_SLUG, Build, run_pelican
+from sitebuild import ROOT, SEED_SLUG, TOOT_API, Build, content_with_toot, run_pelican
 
 with contextlib.suppress(ImportError):  # the chromium fixture skips (or fails, in CI)
     from playwright.sync_api import Page, expect
 
 ARTICLE = f"{SEED_SLUG}/"
-TOOT = "https://mastodon.social/@someone/123456"
-TOOT_API = "https://mastodon.social/api/v1/statuses/123456/context"
 WORKER = "/pagefind/pagefind-worker.js"
 REQUIRED = {
     "Content-Security-Policy",
@@ -191,16 +188,6 @@ def build(tmp: Path, settings: dict[str, object], content: Path | None = None) -
     )
     assert done.returncode == 0, done.log
     return done
-
-
-def content_with_toot(tmp: Path) -> Path:
-    """A copy of content/ whose seed article takes its comments from a Mastodon toot."""
-    content = tmp / "content"
-    shutil.copytree(ROOT / "content", content)
-    seed = content / f"{SEED_SLUG}.md"
-    title, rest = seed.read_text(encoding="utf-8").split("\n", 1)
-    seed.write_text(f"{title}\nMastodon_toot: {TOOT}\n{rest}", encoding="utf-8")
-    return content
 
 
 CASES = [(provider, False) for provider in [None, *PROVIDERS]] + [(None, True), ("giscus", True)]
