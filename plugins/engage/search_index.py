@@ -85,23 +85,39 @@ def build_search_index(pelican) -> None:
 
 def _index(pagefind: str, output: Path, files: list[str], place) -> None:
     """Index a snapshot of `files` (placed by `place`) and swap the bundle into `output`."""
-    started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="engage-search-") as scratch:
-        site, bundle = Path(scratch) / "site", Path(scratch) / BUNDLE
-        for name in files:
-            place(output / name, site / name)
-        problem = _run_pagefind(pagefind, site, bundle)
-        if problem:
-            logger.error("search: Pagefind could not index %s: %s", output, problem)
-            return
-        shutil.rmtree(output / BUNDLE, ignore_errors=True)
-        shutil.move(bundle, output / BUNDLE)
+        _snapshot(output, files, Path(scratch), place)
+        _index_snapshot(pagefind, output, Path(scratch), len(files))
+
+
+def _snapshot(output: Path, files: list[str], scratch: Path, place) -> None:
+    for name in files:
+        place(output / name, scratch / "site" / name)
+
+
+def _index_snapshot(pagefind: str, output: Path, scratch: Path, count: int) -> None:
+    """Run Pagefind over `scratch/site` and move its bundle into `output`."""
+    started = time.monotonic()
+    site, bundle = scratch / "site", scratch / BUNDLE
+    problem = _run_pagefind(pagefind, site, bundle)
+    if problem:
+        logger.error("search: Pagefind could not index %s: %s", output, problem)
+        return
+    shutil.rmtree(output / BUNDLE, ignore_errors=True)
+    shutil.move(bundle, output / BUNDLE)
     logger.info(
         "search: Pagefind indexed %d of the %d published articles and pages in %.2f s",
         _indexed_pages(output / BUNDLE),
-        len(files),
+        count,
         time.monotonic() - started,
     )
+
+
+def _index_copy_in_background(pagefind: str, output: Path, scratch: Path, count: int) -> None:
+    try:
+        _index_snapshot(pagefind, output, scratch, count)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 _background: threading.Thread | None = None
@@ -122,8 +138,8 @@ def _index_in_background(pagefind: str, output: Path, files: list[str]) -> None:
 
     Pagefind needs about 2 s for 1,000 articles; the rebuilt pages are on disk and
     the browser reloads without waiting for it. Nothing to do when no searchable
-    page was rendered again. The snapshot is copied, not hard-linked: the next
-    build may rewrite a page while Pagefind reads it.
+    page was rendered again. The snapshot is copied (not hard-linked) before this
+    build returns: the next build may rewrite a page while Pagefind reads.
     """
     global _background
     if _background is not None:
@@ -133,7 +149,11 @@ def _index_in_background(pagefind: str, output: Path, files: list[str]) -> None:
     if unchanged and (output / BUNDLE / "pagefind.js").is_file():
         return
     _last_indexed[:] = files
-    _background = threading.Thread(target=_index, args=(pagefind, output, list(files), _copy))
+    scratch = Path(tempfile.mkdtemp(prefix="engage-search-"))
+    _snapshot(output, files, scratch, _copy)  # here, before the next build can start
+    _background = threading.Thread(
+        target=_index_copy_in_background, args=(pagefind, output, scratch, len(files))
+    )
     _background.start()
 
 
