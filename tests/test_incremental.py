@@ -6,6 +6,8 @@ be byte-identical to a fresh full build of the same sources in a new process.
 """
 
 import filecmp
+import gzip
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -26,8 +28,8 @@ EXTRA = {"ENGAGE_SEARCH": "false"}
 class LiveBuilder:
     """The livereload rebuild loop in a subprocess, one build per request."""
 
-    def __init__(self, site: Path, content: Path, output: Path) -> None:
-        self.request = f"{content} -o {output}\tENGAGE_SEARCH=false\n"
+    def __init__(self, site: Path, content: Path, output: Path, search: bool = False) -> None:
+        self.request = f"{content} -o {output}\tENGAGE_SEARCH={str(search).lower()}\n"
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "benchmarks" / "live_builder.py")],
             cwd=site,
@@ -50,6 +52,13 @@ class LiveBuilder:
             raise AssertionError(f"live build failed: {line!r} {self.process.stderr.read()}")
         rendered, kept = line.split()[1:3]
         return int(rendered), int(kept)
+
+    def settle(self) -> None:
+        """Wait for the search index the last build started in the background."""
+        self.process.stdin.write("settle\n")
+        self.process.stdin.flush()
+        while (line := self.process.stdout.readline()) and line.strip() != "settled":
+            pass
 
     def close(self) -> None:
         self.process.stdin.close()
@@ -195,3 +204,46 @@ def test_the_livereload_callback_takes_the_changed_files(site_copy: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr, done.stderr
     assert (site_copy / "output" / "article-00001" / "index.html").is_file()
+
+
+def _indexed(output: Path) -> dict[str, str]:
+    """Pagefind's fragments in `output`: page URL -> indexed text."""
+    pages = {}
+    for fragment in (output / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        record = json.loads(data)
+        pages[record["url"]] = record["content"]
+    return pages
+
+
+def test_the_search_index_follows_each_rebuild(site_copy: Path) -> None:
+    """livereload re-indexes in the background from a kept copy of the pages: an edit,
+    an added and a deleted article all reach the index, nothing stale stays."""
+    content = site_copy / "content"
+    write_site(content, 6)
+    builder = LiveBuilder(site_copy, content, site_copy / "output", search=True)
+    try:
+        builder.build()
+        builder.settle()
+        before = _indexed(site_copy / "output")
+        assert "/article-00002/" in before
+        assert not any("zebrafinch" in text for text in before.values())
+        _article(content, 2).write_text(
+            _article(content, 2).read_text(encoding="utf-8") + "\nA zebrafinch sighting.\n",
+            encoding="utf-8",
+        )
+        add_article(site_copy, content)
+        builder.build()
+        builder.settle()
+        after = _indexed(site_copy / "output")
+        assert "zebrafinch" in after["/article-00002/"]
+        assert len(after) == len(before) + 1
+        _article(content, 2).unlink()
+        builder.build()
+        builder.settle()
+        last = _indexed(site_copy / "output")
+        assert "/article-00002/" not in last
+        assert not any("zebrafinch" in text for text in last.values())
+        assert len(last) == len(before)
+    finally:
+        builder.close()

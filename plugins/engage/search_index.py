@@ -99,6 +99,7 @@ def _index_snapshot(pagefind: str, output: Path, scratch: Path, count: int) -> N
     """Run Pagefind over `scratch/site` and move its bundle into `output`."""
     started = time.monotonic()
     site, bundle = scratch / "site", scratch / BUNDLE
+    shutil.rmtree(bundle, ignore_errors=True)  # a failed run's, in livereload's kept copy
     problem = _run_pagefind(pagefind, site, bundle)
     if problem:
         logger.error("search: Pagefind could not index %s: %s", output, problem)
@@ -113,11 +114,16 @@ def _index_snapshot(pagefind: str, output: Path, scratch: Path, count: int) -> N
     )
 
 
-def _index_copy_in_background(pagefind: str, output: Path, scratch: Path, count: int) -> None:
-    try:
-        _index_snapshot(pagefind, output, scratch, count)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+_snapshot_root: Path | None = None  # livereload's copy of the searchable pages, kept
+_snapshot_files: set[str] = set()  # between builds and refreshed file by file
+_snapshot_of: list[Path] = []  # the output folder it copies
+
+
+@atexit.register
+def _remove_snapshot() -> None:
+    """Registered before wait_for_background, so it runs after it (atexit is LIFO)."""
+    if _snapshot_root is not None:
+        shutil.rmtree(_snapshot_root, ignore_errors=True)
 
 
 _background: threading.Thread | None = None
@@ -138,8 +144,9 @@ def _index_in_background(pagefind: str, output: Path, files: list[str]) -> None:
 
     Pagefind needs about 2 s for 1,000 articles; the rebuilt pages are on disk and
     the browser reloads without waiting for it. Nothing to do when no searchable
-    page was rendered again. The snapshot is copied (not hard-linked) before this
-    build returns: the next build may rewrite a page while Pagefind reads.
+    page was rendered again. Pagefind reads a copy of the pages, refreshed before
+    this build returns (the next build may rewrite a page while Pagefind reads):
+    only the pages this build rendered are copied again, not all 1,000.
     """
     global _background
     if _background is not None:
@@ -149,12 +156,40 @@ def _index_in_background(pagefind: str, output: Path, files: list[str]) -> None:
     if unchanged and (output / BUNDLE / "pagefind.js").is_file():
         return
     _last_indexed[:] = files
-    scratch = Path(tempfile.mkdtemp(prefix="engage-search-"))
-    _snapshot(output, files, scratch, _copy)  # here, before the next build can start
+    scratch = _refresh_snapshot(output, files, rendered)
     _background = threading.Thread(
-        target=_index_copy_in_background, args=(pagefind, output, scratch, len(files))
+        target=_index_snapshot, args=(pagefind, output, scratch, len(files))
     )
     _background.start()
+
+
+def _refresh_snapshot(output: Path, files: list[str], rendered: set[str]) -> Path:
+    """Bring the kept copy up to date with `files` in `output`; the copy's root folder."""
+    global _snapshot_root
+    if _snapshot_root is None or _snapshot_of != [output]:
+        _remove_snapshot()
+        _snapshot_root = Path(tempfile.mkdtemp(prefix="engage-search-"))
+        _snapshot_files.clear()
+        _snapshot_of[:] = [output]
+    site = _snapshot_root / "site"
+    for name in files:
+        source, copy = output / name, site / name
+        if str(source) in rendered or name not in _snapshot_files or not _same(source, copy):
+            _copy(source, copy)
+    for name in _snapshot_files - set(files):
+        (site / name).unlink(missing_ok=True)
+    _snapshot_files.clear()
+    _snapshot_files.update(files)
+    return _snapshot_root
+
+
+def _same(source: Path, copy: Path) -> bool:
+    """Same size and modification time: `_copy` keeps the time of what it copies."""
+    try:
+        one, other = source.stat(), copy.stat()
+    except OSError:
+        return False
+    return (one.st_size, one.st_mtime_ns) == (other.st_size, other.st_mtime_ns)
 
 
 def pagefind_binary() -> str | None:
@@ -186,7 +221,7 @@ def _indexed_pages(bundle: Path) -> int:
 
 def _copy(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    shutil.copy2(source, target)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
