@@ -22,25 +22,36 @@ def footer_html(article, absolute_url: str, business_url: str, business_name: st
     return str(Markup("<hr><p>{}</p>").format(items))
 
 
-def _footers_by_link(context: dict, config: dict, domain: str) -> dict[str, str]:
-    """Each article's footer keyed by its feed link, computed once per build.
+class _Footers:
+    """Each article's footer by its feed link: found once per build, drawn when a feed needs it.
 
-    Pelican writes one feed per category and tag; computing article URLs again
-    for each of them was the most expensive part of a 1,000-article build.
+    Pelican writes one feed per category and tag; computing article URLs again for
+    each of them was the most expensive part of a 1,000-article build. Only the
+    newest articles of each feed get an entry, so most footers are never drawn.
     """
-    cached = context.get("_engage_feed_footers")
-    if cached is None:
+
+    def __init__(self, context: dict, config: dict, domain: str) -> None:
         cta = config.get("cta")
-        business_url = cta.facebook_url if cta else ""
-        business_name = cta.business_name if cta else ""
-        base = (config.get("ENGAGE_SITEURL") or domain).rstrip("/") + "/"
-        cached = {}
-        for article in context.get("articles", []):
-            url = article.url
-            footer = footer_html(article, urljoin(base, url), business_url, business_name)
-            cached[urljoin(domain, url)] = footer
-        context["_engage_feed_footers"] = cached
-    return cached
+        self.business_url = cta.facebook_url if cta else ""
+        self.business_name = cta.business_name if cta else ""
+        self.base = (config.get("ENGAGE_SITEURL") or domain).rstrip("/") + "/"
+        self.articles = {urljoin(domain, a.url): a for a in context.get("articles", [])}
+        self.drawn: dict[str, str] = {}
+
+    def get(self, link: str) -> str | None:
+        if link not in self.drawn:
+            article = self.articles.get(link)
+            if article is None:
+                return None
+            absolute = urljoin(self.base, article.url)
+            self.drawn[link] = footer_html(article, absolute, self.business_url, self.business_name)
+        return self.drawn[link]
+
+
+def _footers_by_link(context: dict, config: dict, domain: str) -> _Footers:
+    if "_engage_feed_footers" not in context:
+        context["_engage_feed_footers"] = _Footers(context, config, domain)
+    return context["_engage_feed_footers"]
 
 
 def add_feed_footers(context: dict, feed) -> None:

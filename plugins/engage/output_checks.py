@@ -7,6 +7,7 @@ names neither the article nor the field. These checks run before anything is
 written and name the source file and the field to change.
 """
 
+import functools
 import logging
 
 from pelican.contents import Article, Content, Page
@@ -24,11 +25,19 @@ def pelican_slug(text: str, settings: dict, kind: str = "SLUG") -> str:
     """The slug Pelican makes of `text`: with `kind` CATEGORY, TAG or AUTHOR, as its URL
     wrapper does for a category, tag or author name."""
     subs = settings.get(f"{kind}_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
-    return slugify(
+    return _slug(
         str(text),
-        regex_subs=subs,
-        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+        tuple(tuple(pair) for pair in subs),
+        bool(settings.get("SLUGIFY_PRESERVE_CASE", False)),
+        bool(settings.get("SLUGIFY_USE_UNICODE", False)),
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _slug(text: str, subs: tuple, preserve_case: bool, use_unicode: bool) -> str:
+    """Cached: every article asks again for the slugs of the same few tags and categories."""
+    return slugify(
+        text, regex_subs=list(subs), preserve_case=preserve_case, use_unicode=use_unicode
     )
 
 
