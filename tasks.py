@@ -425,11 +425,25 @@ def headers(c, output=""):
 )
 def bench(c, sizes="100,1000,3000", runs=5):
     """Build-speed benchmark, ours vs plain Pelican: table and chart in benchmarks/results/"""
+    _bench_requirements(c)
+    script = shlex.quote(str(ROOT / "benchmarks" / "build.py"))
+    c.run(f"{PYTHON} {script} --sizes {shlex.quote(sizes)} --runs {int(runs)}", pty=False)
+
+
+@task(help={"size": "article count of the synthetic blog (default 1000)"})
+def profile(c, size=1000):
+    """pyinstrument profiles of a full build and a livereload rebuild, in benchmarks/results/"""
+    _bench_requirements(c)
+    script = shlex.quote(str(ROOT / "benchmarks" / "profile.py"))
+    c.run(f"{PYTHON} {script} --size {int(size)}", pty=False)
+
+
+def _bench_requirements(c) -> None:
+    """The benchmark's own packages (matplotlib, pyinstrument), installed on first use."""
     try:
         import matplotlib  # noqa: F401
+        import pyinstrument  # noqa: F401
     except ImportError:
         c.run(
             f"{PYTHON} -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt"
         )
-    script = shlex.quote(str(ROOT / "benchmarks" / "build.py"))
-    c.run(f"{PYTHON} {script} --sizes {shlex.quote(sizes)} --runs {int(runs)}", pty=False)
