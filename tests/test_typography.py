@@ -56,6 +56,24 @@ def test_raw_html_attributes_are_untouched() -> None:
     assert "x’y" in converted
 
 
+@pytest.mark.parametrize(
+    ("source", "tag", "attributes"),
+    [
+        (
+            '## A "quoted" heading {: #custom title="Say \'hi\'" }',
+            "h2",
+            {"id": "custom", "title": "Say 'hi'"},
+        ),
+        ('![alt](x.png){: width="100" title="A pic" }', "img", {"width": "100", "title": "A pic"}),
+    ],
+)
+def test_attribute_lists_keep_their_quotes(source: str, tag: str, attributes: dict) -> None:
+    converted = Markdown(extensions=[*EXTENSIONS, "markdown.extensions.toc"]).convert(source)
+    element = BeautifulSoup(converted, "html.parser").find(tag)
+    for name, value in attributes.items():
+        assert element.get(name) == value, converted
+
+
 def test_site_settings_use_it_instead_of_smarty() -> None:
     from pelican.settings import read_settings
 

@@ -97,10 +97,12 @@ class TypographyProcessor(Treeprocessor):
 
 
 class TypographyExtension(Extension):
-    """Register the processor after inline parsing (20), before `toc` (5) and unescaping (0)."""
+    """Register the processor after inline parsing (20), `attr_list` (8) and `abbr` (7), and
+    before `toc` (5) and unescaping (0): `{: title="..."}` must still have straight quotes
+    when `attr_list` reads it."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        md.treeprocessors.register(TypographyProcessor(md), "engage_typography", 15)
+        md.treeprocessors.register(TypographyProcessor(md), "engage_typography", 6)
         # As with `smarty`, a backslash keeps a straight quote: \" and \'.
         md.ESCAPED_CHARS.extend(mark for mark in "'\"" if mark not in md.ESCAPED_CHARS)
 
