@@ -23,6 +23,13 @@ CASES = [
     ("9--5, then---briefly---home...", "9–5, then—briefly—home…"),
     ('*Emphasis*\'s end and **"bold"**', "Emphasis’s end and “bold”"),
     ('Say "<b>this</b>" now', "Say “this” now"),
+    # A quote before inline markup opens; entities, escapes and tags are seen through.
+    ('Ask: "**Why this role?**"', "Ask: “Why this role?”"),
+    ("'[the guide](https://example.com/)'", "‘the guide’"),
+    ('"`git push` publishes"', "“git push publishes”"),
+    ('Your "CV"\n\n*[CV]: Curriculum vitae', "Your “CV”"),
+    ('A&nbsp;"quote" and &mdash;"dash"', "A\u00a0“quote” and —“dash”"),
+    ('\\("x") and <b>"bold"</b>', "(“x”) and “bold”"),
     ("Kept \\\"straight\\\" and \\'single\\'", "Kept \"straight\" and 'single'"),
 ]
 

@@ -19,12 +19,15 @@ characters (`\\"`) are left alone.
 Enable with `"engage.typography": {}` in `MARKDOWN["extension_configs"]`.
 """
 
+import html
 import re
 from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import ETX as _ETX
+from markdown.util import HTML_PLACEHOLDER, AtomicString
+from markdown.util import STX as _STX
 
 SKIPPED = frozenset({"code", "pre", "kbd", "samp", "script", "style", "math"})
 # Elements whose text starts a new run of prose: no quote context carries into them.
@@ -39,10 +42,17 @@ _FIXED = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
 _OPENERS = frozenset("([{\u201c\u2018\u2014\u2013-/")
 _DECADE = re.compile(r"\d\ds\b")
 _QUOTES = {"'": ("\u2018", "\u2019"), '"': ("\u201c", "\u201d")}
+_STASHED_PREFIX = (HTML_PLACEHOLDER % "").strip(_STX + _ETX)  # raw HTML's placeholders
 
 
-def typeset(text: str, before: str = " ") -> str:
-    """Return `text` with typographic punctuation; `before` is the character preceding it."""
+def typeset(text: str, before: str = " ", after: str = "", stashed: list = ()) -> str:
+    """Return `text` with typographic punctuation.
+
+    `before` and `after` are the characters around it in reading order: "" after the
+    end of a block (a quote there closes), "x" when an inline element follows (a quote
+    there opens, as before a word). `stashed` is Markdown's stash of raw HTML, to see
+    through its placeholders: a tag is transparent, an entity counts as its character.
+    """
     if not any(mark in text for mark in _CHANGES):
         return text
 
@@ -52,23 +62,57 @@ def typeset(text: str, before: str = " ") -> str:
         mark, start = match.group(), match.start()
         if mark in _FIXED:
             return _FIXED[mark]
-        previous = typeset_at.get(start - 1, text[start - 1]) if start else before
-        following = text[start + 1 : start + 2]
+        previous = visible_before(text, start, before, stashed, typeset_at)
+        following = text[start + 1 : start + 2] or after
         if mark == "'" and previous.isalnum() and following.isalnum():
             return "\u2019"  # it's, rock'n'roll
         if mark == "'" and not previous.isalnum() and _DECADE.match(text, start + 1):
             return "\u2019"  # the '80s
-        opens = (previous.isspace() or previous in _OPENERS) and following[:1].strip() != ""
+        opens = (previous.isspace() or previous in _OPENERS) and following.strip() != ""
         typeset_at[start] = _QUOTES[mark][0 if opens else 1]
         return typeset_at[start]
 
     return _MARKS.sub(replace, text)
 
 
+def visible_before(
+    text: str, index: int, before: str, stashed: list = (), changed: dict | None = None
+) -> str:
+    """The character a reader sees just before `text[index]` (`before` at the start).
+
+    Placeholders are `\\x02…\\x03`: a backslash escape holds the character's code, a
+    stashed entity (`&nbsp;`) shows one character, a stashed tag shows none.
+    """
+    changed = changed or {}
+    while index > 0:
+        char = changed.get(index - 1, text[index - 1])
+        opening = text.rfind(_STX, 0, index - 1) if char == _ETX else -1
+        if opening < 0:
+            return char
+        shown = _shown(text[opening + 1 : index - 1], stashed)
+        if shown:
+            return shown[-1]
+        index = opening
+    return before
+
+
+def _shown(placeholder: str, stashed: list) -> str:
+    if placeholder.isdigit():
+        return chr(int(placeholder))
+    number = placeholder.removeprefix(_STASHED_PREFIX)
+    if number.isdigit() and int(number) < len(stashed):
+        raw = stashed[int(number)]
+        if isinstance(raw, str) and not raw.lstrip().startswith("<"):
+            return html.unescape(raw)
+        return ""
+    return "x"
+
+
 class TypographyProcessor(Treeprocessor):
     """Typeset every text node of the document tree, in reading order."""
 
     def run(self, root: Element) -> None:
+        self._stashed = self.md.htmlStash.rawHtmlBlocks
         self._walk(root, " ")
 
     def _walk(self, element: Element, before: str) -> str:
@@ -77,23 +121,31 @@ class TypographyProcessor(Treeprocessor):
             before = " "
         if element.tag in SKIPPED:
             return element.text[-1:] if element.text else "x"
-        before = self._set(element, "text", before)
-        for child in element:
+        children = list(element)
+        before = self._set(element, "text", before, _next_start(children, 0))
+        for position, child in enumerate(children):
             before = self._walk(child, before)
             if child.tag == "br" or child.tag in BLOCKS:
                 before = " "
-            before = self._set(child, "tail", before)
+            before = self._set(child, "tail", before, _next_start(children, position + 1))
         return before
 
-    @staticmethod
-    def _set(element: Element, attribute: str, before: str) -> str:
+    def _set(self, element: Element, attribute: str, before: str, after: str) -> str:
         text = getattr(element, attribute)
         if not text:
             return before
         if not isinstance(text, AtomicString):
-            text = typeset(text, before)
+            text = typeset(text, before, after, self._stashed)
             setattr(element, attribute, text)
-        return text[-1]
+        return visible_before(text, len(text), before, self._stashed)
+
+
+def _next_start(children: list[Element], position: int) -> str:
+    """What follows a text node: nothing (end of the block), a break, or an inline element."""
+    if position >= len(children):
+        return ""
+    following = children[position]
+    return " " if following.tag == "br" or following.tag in BLOCKS else "x"
 
 
 class TypographyExtension(Extension):
