@@ -67,6 +67,7 @@ def build_search_index(pelican) -> None:
     output = Path(pelican.output_path)
     files = [name for name in dict.fromkeys(_searchable) if (output / name).is_file()]
     if not files:
+        wait_for_background()  # else a livereload index still running would move it back
         shutil.rmtree(output / BUNDLE, ignore_errors=True)  # no stale results either
         logger.info("search: nothing published to index")
         return
