@@ -24,23 +24,20 @@ import sys
 import time
 from pathlib import Path
 
+from build import RESULTS, ROOT, SITEURL, build_env, cache_path, pelican
 from synthetic_site import write_site
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results"
-SITEURL = "https://career-connections.example"
 INTERVAL = 0.001
 
 
 def profile_full_build(work: Path, content: Path, target: Path) -> None:
-    cache = json.dumps(str(work / "cache-profile"))
-    command = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "publishconf.py")]
-    command += ["-o", str(work / "out-profile"), "-q", "-e", f"CACHE_PATH={cache}"]
-    env = {**os.environ, "SITEURL": SITEURL}
-    subprocess.run(command, cwd=ROOT, env=env, check=True)  # warm the card cache first
+    """The benchmark's A build (build.py's command), once to warm the cards, once profiled."""
+    extra = cache_path(work / "cache-profile")
+    command = pelican(content, work / "out-profile", ROOT / "publishconf.py", extra)
+    subprocess.run(command, cwd=ROOT, env=build_env(), check=True)
     profiler = [sys.executable, "-m", "pyinstrument", "-i", str(INTERVAL), "-r", "text"]
     profiler += ["--no-color", "-o", str(target), "-m", "pelican", *command[3:]]
-    subprocess.run(profiler, cwd=ROOT, env=env, check=True)
+    subprocess.run(profiler, cwd=ROOT, env=build_env(), check=True)
 
 
 def profile_rebuild(work: Path, content: Path, target: Path) -> None:
