@@ -21,6 +21,9 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 STATIC_PATHS = ["images", "extra"]
+# Pelican's default, plus editors' temporary files (Vim, Emacs, backups): never
+# published, and saving in an editor does not look like a change to livereload.
+IGNORE_FILES = ["**/.*", ".#*", "#*#", "*~", "*.swp", "*.swx", "4913"]
 EXTRA_PATH_METADATA = {}
 
 TIMEZONE = "America/New_York"

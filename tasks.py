@@ -45,9 +45,23 @@ LIVE_SETTINGS = (
 )
 
 
+_last_request: tuple[str, str] | None = None
+
+
 def live_build(options: str = "", settings: str = "") -> None:
     """One rebuild of `livereload` (`options`: more Pelican arguments such as -o;
-    `settings`: more KEY=VALUE overrides, as one -e takes them all)."""
+    `settings`: more KEY=VALUE overrides, as one -e takes them all).
+
+    After an edit of article bodies only, the plugin's fast path renders from the
+    last build's articles (plugins/engage/live.py); anything else is a full build.
+    """
+    global _last_request
+    live = sys.modules.get("engage.live")  # loaded with the plugin by the first build
+    if live is not None:
+        if (options, settings) == _last_request and live.rebuild():
+            return
+        live.forget()
+    _last_request = (options, settings)
     cmd = "-s {settings_base} ".format(**CONFIG) + options
     cmd += " -e " + LIVE_SETTINGS + " " + settings
     # A broken article must not stop the server: the error is printed, and the

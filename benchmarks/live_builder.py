@@ -3,8 +3,10 @@
 Run in a site folder (tasks.py beside it). Each line on stdin is a build: the
 Pelican options to add (e.g. `/path/content -o /path/output`), a tab, and the
 KEY=VALUE settings to add. After each build one line goes to stdout:
-`built RENDERED KEPT SECONDS`. The line `settle` waits for the search index that
-the last build started in the background, then answers `settled`.
+`built RENDERED KEPT SECONDS PATH`, PATH being `fast` when the rebuild took the
+body-edit fast path (plugins/engage/live.py), else `full`. The line `settle` waits
+for the search index that the last build started in the background, then answers
+`settled`.
 
 With `--plain` (the benchmark's plain-Pelican side), each line is a whole Pelican
 command line, run in this process as `pelican --autoreload` does.
@@ -30,7 +32,7 @@ sys.path.insert(0, os.getcwd())  # the site folder: its tasks.py, not the reposi
 import tasks
 
 sys.path.insert(0, "plugins")
-from engage import incremental, search_index
+from engage import incremental, live, search_index
 
 
 def main() -> None:
@@ -40,11 +42,13 @@ def main() -> None:
             print("settled", flush=True)
             continue
         options, _, settings = line.rstrip("\n").partition("\t")
+        fast_before = live.FAST_REBUILDS
         started = time.perf_counter()
         tasks.live_build(options, settings)
         seconds = time.perf_counter() - started
+        path = "fast" if fast_before < live.FAST_REBUILDS else "full"
         memory = incremental.MEMORY
-        print(f"built {memory.rendered} {len(memory.skipped)} {seconds:.4f}", flush=True)
+        print(f"built {memory.rendered} {len(memory.skipped)} {seconds:.4f} {path}", flush=True)
 
 
 if __name__ == "__main__":

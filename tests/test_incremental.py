@@ -8,6 +8,7 @@ be byte-identical to a fresh full build of the same sources in a new process.
 import filecmp
 import gzip
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -28,8 +29,11 @@ EXTRA = {"ENGAGE_SEARCH": "false"}
 class LiveBuilder:
     """The livereload rebuild loop in a subprocess, one build per request."""
 
-    def __init__(self, site: Path, content: Path, output: Path, search: bool = False) -> None:
-        self.request = f"{content} -o {output}\tENGAGE_SEARCH={str(search).lower()}\n"
+    def __init__(
+        self, site: Path, content: Path, output: Path, search: bool = False, settings: str = ""
+    ) -> None:
+        self.request = f"{content} -o {output}\tENGAGE_SEARCH={str(search).lower()} {settings}\n"
+        self.path = ""  # "fast" (live.py's body-edit path) or "full", for the last build
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "benchmarks" / "live_builder.py")],
             cwd=site,
@@ -50,7 +54,7 @@ class LiveBuilder:
         if not line:
             self.process.kill()
             raise AssertionError(f"live build failed: {line!r} {self.process.stderr.read()}")
-        rendered, kept = line.split()[1:3]
+        rendered, kept, _seconds, self.path = line.split()[1:5]
         return int(rendered), int(kept)
 
     def settle(self) -> None:
@@ -93,6 +97,42 @@ def _article(content: Path, number: int) -> Path:
 
 def edit_body(site: Path, content: Path) -> None:
     _replace(_article(content, 5), "\n\n", "\n\nA new first paragraph, added in an edit.\n\n")
+
+
+def edit_headings(site: Path, content: Path) -> None:
+    """Two of four headings become paragraphs: the table of contents goes."""
+    path = _article(content, 6)
+    for _ in range(2):
+        _replace(path, "\n## ", "\nSome text instead of a heading: ")
+
+
+def edit_summary_away(site: Path, content: Path) -> None:
+    path = _article(content, 13)
+    _replace(path, _meta_line(path, "Summary") + "\n", "")
+
+
+def edit_body_of_summary(site: Path, content: Path) -> None:
+    """Article 13 has no Summary any more: its first paragraph is the summary that
+    listings, feeds and its meta description show."""
+    _replace(_article(content, 13), "\n\n", "\n\nThe summary now starts with this sentence.\n\n")
+
+
+def edit_body_and_title(site: Path, content: Path) -> None:
+    _set_meta(content, 15, "Title", "Retitled while its text changed")
+    _replace(_article(content, 15), "\n\n", "\n\nAnd one more paragraph.\n\n")
+
+
+def edit_body_with_links(site: Path, content: Path) -> None:
+    """A link to another article and one to nothing (a warning, not an error)."""
+    _replace(
+        _article(content, 17),
+        "\n\n",
+        "\n\nSee [the other one]({filename}article-00002.md) and [a gap]({filename}none.md).\n\n",
+    )
+
+
+def edit_body_after_a_full_build(site: Path, content: Path) -> None:
+    _replace(_article(content, 5), "A new first paragraph", "An edited first paragraph")
 
 
 def _set_meta(content: Path, number: int, key: str, value: str) -> None:
@@ -138,16 +178,23 @@ def edit_settings(site: Path, content: Path) -> None:
         settings.write('\nSITESUBTITLE = "Edited in the settings"\n')
 
 
-EDITS: list[Callable[[Path, Path], None]] = [
-    edit_body,
-    edit_title,
-    edit_tags,
-    edit_category,
-    edit_date,
-    delete_article,
-    add_article,
-    edit_template,
-    edit_settings,
+# Each edit, and whether the rebuild may take the fast path for body edits (live.py).
+EDITS: list[tuple[Callable[[Path, Path], None], str]] = [
+    (edit_body, "fast"),
+    (edit_headings, "fast"),
+    (edit_summary_away, "full"),
+    (edit_body_of_summary, "fast"),
+    (edit_body_and_title, "full"),
+    (edit_body_with_links, "fast"),
+    (edit_title, "full"),
+    (edit_tags, "full"),
+    (edit_category, "full"),
+    (edit_date, "full"),
+    (delete_article, "full"),
+    (add_article, "full"),
+    (edit_template, "full"),
+    (edit_settings, "full"),
+    (edit_body_after_a_full_build, "fast"),
 ]
 
 
@@ -171,10 +218,11 @@ def test_each_edit_rebuilds_to_exactly_a_clean_build(live, tmp_path: Path) -> No
     assert kept == 0
     assert rendered > ARTICLES
     assert builder.build() == (0, rendered)  # nothing changed: nothing rendered
-    for number, edit in enumerate(EDITS):
+    for number, (edit, path) in enumerate(EDITS):
         edit(site, content)
         rendered_now, _ = builder.build()
         assert rendered_now > 0, edit.__name__
+        assert builder.path == path, edit.__name__
         full = tmp_path / f"full-{number}"
         _full_build(site, content, full)
         assert _differences(site / "output", full) == [], edit.__name__
@@ -185,8 +233,44 @@ def test_a_body_edit_renders_a_handful_of_pages(live) -> None:
     total, _ = builder.build()
     edit_body(site, content)
     rendered, kept = builder.build()
+    assert builder.path == "fast"
     assert 0 < rendered < total / 3, (rendered, total)
     assert rendered + kept >= total
+
+
+STAMP_PLUGIN = """
+from pelican import signals
+
+def stamp(generator):
+    for article in generator.articles:
+        article.title = f"{article.title} ({len(article._content)} characters)"
+
+def register():
+    signals.article_generator_finalized.connect(stamp)
+"""
+
+
+def test_a_receiver_the_fast_path_does_not_know_turns_it_off(site_copy: Path) -> None:
+    """A plugin that derives something from bodies in a full build only (live.RECEIVERS
+    does not list it): the body edit is rebuilt in full, so its result is not stale."""
+    (site_copy / "plugins" / "stamp.py").write_text(STAMP_PLUGIN, encoding="utf-8")
+    plugins = '["pelican.plugins.neighbors","pelican.plugins.sitemap","engage","stamp"]'
+    content = site_copy / "content"
+    write_site(content, 4)
+    output = site_copy / "output"
+    builder = LiveBuilder(site_copy, content, output, settings=f"PLUGINS='{plugins}'")
+    try:
+        builder.build()
+        before = (output / "article-00002" / "index.html").read_text(encoding="utf-8")
+        _replace(_article(content, 2), "\n\n", "\n\nTwenty more characters.\n\n")
+        builder.build()
+        assert builder.path == "full"
+        after = (output / "article-00002" / "index.html").read_text(encoding="utf-8")
+        counts = [re.search(r"\((\d+) characters\)", page) for page in (before, after)]
+        assert all(counts), "the stamp plugin did not run"
+        assert int(counts[1].group(1)) > int(counts[0].group(1))
+    finally:
+        builder.close()
 
 
 def test_the_livereload_callback_takes_the_changed_files(site_copy: Path) -> None:

@@ -126,13 +126,23 @@ def _published_contents(generator) -> list[Content]:
 def check_static_links(generator) -> None:
     """`*_generator_finalized` receiver: warn for `{static}` links to missing files."""
     for content in _published_contents(generator):
-        for problem in missing_static_files(content):
-            logger.warning("%s: %s", source_name(content), problem)
+        warn_missing_static_files(content)
+
+
+def warn_missing_static_files(content: Content) -> None:
+    """One warning per `{static}` link of `content` to a file that does not exist."""
+    for problem in missing_static_files(content):
+        logger.warning("%s: %s", source_name(content), problem)
 
 
 def check_internal_links(generators: list) -> None:
     """Warn (fatal in strict builds) for every broken internal link, naming the file."""
     for generator in generators:
         for content in _published_contents(generator):
-            for problem in broken_links(content, generator.context):
-                logger.warning("%s: %s", source_name(content), problem)
+            warn_broken_links(content, generator.context)
+
+
+def warn_broken_links(content: Content, context: dict) -> None:
+    """One warning per broken internal link or image of `content`."""
+    for problem in broken_links(content, context):
+        logger.warning("%s: %s", source_name(content), problem)

@@ -41,6 +41,28 @@ class Fingerprinter:
         self._memo: dict[tuple[int, int], str] = {}
         self._lists: dict[tuple[int, int], tuple[object, str]] = {}
         self._owned: dict[int, tuple] = {}  # keeps each content object alive: ids stay unique
+        # A full description names other contents as cards: id -> the ids it names.
+        self._cards_in: dict[int, set[int]] = {}
+        self._collecting: set[int] | None = None
+
+    def forget(self, changed: list[Content]) -> None:
+        """Drop what is known of `changed` (edited in place) and of what shows it as a card.
+
+        The rest stays valid for livereload's fast path (live.py), which keeps the
+        content objects between builds and changes only the bodies of `changed`, not
+        their URL or title (all that a stub or a listed description takes of another).
+        """
+        ids = {id(content) for content in changed}
+        for key in [key for key in self._memo if key[0] in ids]:
+            del self._memo[key]
+        for content_id in ids:
+            self._owned.pop(content_id, None)
+            self._cards_in.pop(content_id, None)
+        for content_id, cards in list(self._cards_in.items()):
+            if cards & ids:
+                self._memo.pop((content_id, FULL), None)
+                del self._cards_in[content_id]
+        self._lists.clear()
 
     def describe(self, value: Any, level: int = FULL, depth: int = 0) -> str:
         """A string that changes whenever anything a template could show of `value` does."""
@@ -82,11 +104,12 @@ class Fingerprinter:
     def _sequence(self, value: list | tuple, level: int, depth: int) -> str:
         """A list's description; the same list object on many pages is described once."""
         key = (id(value), level)
-        cached = self._lists.get(key)
+        remembered = self._collecting is None  # inside, each card named must be noted
+        cached = self._lists.get(key) if remembered else None
         if cached is not None and cached[0] is value:
             return cached[1]
         described = "[" + ",".join(self.describe(v, level, depth) for v in value) + "]"
-        if len(value) > 8:
+        if len(value) > 8 and remembered:
             described = f"list#{short_digest(described)}"
             self._lists[key] = (value, described)  # keeps the list alive: ids stay unique
         return described
@@ -94,10 +117,25 @@ class Fingerprinter:
     def _content(self, content: Content, level: int) -> str:
         """`Article#<digest>`: a page listing 1,000 articles stays a short description."""
         key = (id(content), level)
+        if level == CARD and self._collecting is not None:
+            self._collecting.add(key[0])
         if key not in self._memo:
-            described = self._describe_content(content, level)
+            if level == FULL:
+                described = self._collect_cards(content)
+            else:
+                described = self._describe_content(content, level)
             self._memo[key] = f"{type(content).__name__}#{short_digest(described)}"
         return self._memo[key]
+
+    def _collect_cards(self, content: Content) -> str:
+        """The full description, noting which contents it names as cards."""
+        outer, self._collecting = self._collecting, set()
+        try:
+            described = self._describe_content(content, FULL)
+            self._cards_in[id(content)] = self._collecting
+        finally:
+            self._collecting = outer
+        return described
 
     def _describe_content(self, content: Content, level: int) -> str:
         head, plain, nested = self._own(content)

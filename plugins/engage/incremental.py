@@ -43,6 +43,10 @@ class Memory:
     pending: dict[str, str] = field(default_factory=dict)  # written in this build: path -> key
     rendered_paths: set[str] = field(default_factory=set)  # written in this build
     rendered: int = 0
+    # The last build's fingerprints; the next build reuses them only when livereload's
+    # fast path (live.py) kept the content objects and said which it changed.
+    fingerprints: Fingerprinter | None = None
+    reuse_fingerprints: bool = False
 
 
 MEMORY = Memory()
@@ -54,14 +58,15 @@ class BuildKeys:
 
     settings_digest: str
     fingerprints: Fingerprinter = field(default_factory=Fingerprinter)
-    templates: dict[str, tuple[str, frozenset]] = field(default_factory=dict)
+    templates: dict[str, tuple[str, tuple]] = field(default_factory=dict)
     described: dict[tuple[str, int], tuple[object, str]] = field(default_factory=dict)
 
-    def template_inputs(self, template) -> tuple[str, frozenset]:
-        """(digest of the sources, variable names) of a template and all it pulls in."""
+    def template_inputs(self, template) -> tuple[str, tuple]:
+        """(digest of the sources, sorted variable names) of a template and all it pulls in."""
         name = template.name
         if name not in self.templates:
-            self.templates[name] = _closure(template.environment, name)
+            sources, names = _closure(template.environment, name)
+            self.templates[name] = (sources, tuple(sorted(names)))
         return self.templates[name]
 
     def _describe(self, variable: str, value) -> str:
@@ -85,7 +90,7 @@ class BuildKeys:
     def page_key(self, template, localcontext: dict, extra: str) -> str:
         sources, names = self.template_inputs(template)
         parts = [self.settings_digest, sources, extra]
-        for variable in sorted(names):
+        for variable in names:
             value = localcontext.get(variable, _ABSENT)
             parts.append(f"{variable}={self._describe(variable, value)}")
         return short_digest("\n".join(parts))
@@ -143,6 +148,21 @@ def settings_digest(settings: dict) -> str:
             continue
         items.append(f"{key}={_ADDRESS.sub('', repr(settings[key]))}")
     return short_digest("\n".join(items))
+
+
+def reuse_fingerprints(changed: list) -> None:
+    """Let the next build start from the last one's fingerprints, minus `changed`."""
+    if MEMORY.fingerprints is not None:
+        MEMORY.fingerprints.forget(changed)
+        MEMORY.reuse_fingerprints = True
+
+
+def build_fingerprints() -> Fingerprinter:
+    """The Fingerprinter of the build starting now (see `reuse_fingerprints`)."""
+    if not (MEMORY.reuse_fingerprints and MEMORY.fingerprints is not None):
+        MEMORY.fingerprints = Fingerprinter()
+    MEMORY.reuse_fingerprints = False
+    return MEMORY.fingerprints
 
 
 def start_build() -> None:

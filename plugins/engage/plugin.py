@@ -13,6 +13,7 @@ from . import (
     feed_footer,
     feed_links,
     incremental,
+    live,
     output_checks,
     reading,
     reading_aids,
@@ -32,6 +33,8 @@ def register() -> None:
     build_log.install()  # before the settings are checked: their errors are one line too
     signals.initialized.connect(build_log.remember_content_root)
     signals.initialized.connect(engagement.initialize)
+    signals.initialized.connect(live.start)
+    signals.all_generators_finalized.connect(live.remember_generators)
     signals.readers_init.connect(source_checks.use_checked_reader)
     signals.get_writer.connect(writer.get_writer)
     signals.content_object_init.connect(sanitize.sanitize_content)  # before the other receivers
@@ -55,4 +58,5 @@ def register() -> None:
     signals.finalized.connect(search_index.build_search_index)
     signals.finalized.connect(security_headers.write_headers)
     signals.finalized.connect(incremental.finish_build)
+    signals.finalized.connect(live.keep)
     signals.all_generators_finalized.connect(sitemap_dates.date_listings_by_newest_article)

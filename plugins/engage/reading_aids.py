@@ -96,13 +96,18 @@ def _series_order(article: Article) -> tuple:
     return (int(index) if index.isdigit() else 10**6, article.date)
 
 
+def attach_toc(article: Article) -> None:
+    """`article.toc`: its h2/h3 headings, or [] when it has fewer than TOC_MIN_HEADINGS."""
+    toc = table_of_contents(getattr(article, "_content", None) or "")
+    article.toc = toc if len(toc) >= TOC_MIN_HEADINGS else []
+
+
 def attach_reading_aids(generator) -> None:
     """`article_generator_finalized` receiver: toc, related and series on published articles."""
     published = list(generator.articles)
     related = related_articles(published)
     series = series_of(published)
     for article in published + list(getattr(generator, "drafts", [])):
-        toc = table_of_contents(getattr(article, "_content", None) or "")
-        article.toc = toc if len(toc) >= TOC_MIN_HEADINGS else []
+        attach_toc(article)
         article.related_articles = related.get(article, [])
         article.series_info = series.get(article)

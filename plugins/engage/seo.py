@@ -160,12 +160,17 @@ def seo_for(content: Content, base: str, site: str) -> Seo:
     )
 
 
+def site_identity(context: dict) -> tuple[str, str]:
+    """(absolute base URL, site name as plain text): what seo_for needs of the settings."""
+    base = (context.get("ENGAGE") or {}).get("ENGAGE_SITEURL") or context.get("SITEURL", "")
+    return base, plain_text(context["SITENAME"])
+
+
 def attach_seo(generators: list) -> None:
     """`all_generators_finalized` receiver (after covers and cards): `content.seo` everywhere."""
     for generator in generators:
         context = generator.context
-        base = (context.get("ENGAGE") or {}).get("ENGAGE_SITEURL") or context.get("SITEURL", "")
-        site = plain_text(context["SITENAME"])
+        base, site = site_identity(context)
         context["SEO_WEBSITE_JSON_LD"] = json_ld(
             {
                 "@context": "https://schema.org",

@@ -127,7 +127,9 @@ class _Job:
     output_name: str  # file name inside OUTPUT_PATH/cards
 
 
-# Output folder -> the cards its build needs, from all_generators_finalized to finalized.
+# Output folder -> the cards its build needs, set in all_generators_finalized, read in
+# finalized. Kept afterwards: livereload's body-edit fast path (live.py) writes again
+# without choosing the images anew, and a card depends on metadata only.
 _pending: dict[str, dict[str, _Job]] = {}
 
 
@@ -153,7 +155,7 @@ def attach_social_images(generators: list) -> None:
 def write_cards(pelican) -> None:
     """`finalized` receiver: draw the cards not in the cache yet, copy them to the output."""
     global CARDS_DRAWN, CARDS_REUSED
-    jobs = _pending.pop(os.path.realpath(pelican.output_path), {})
+    jobs = _pending.get(os.path.realpath(pelican.output_path), {})
     folder = Path(pelican.output_path) / OUTPUT_FOLDER
     drawn = reused = 0
     for job in jobs.values():

@@ -4,8 +4,6 @@ Feeds whose titles are the author's text, and (with `ENGAGE_INCREMENTAL`) pages
 rendered only when their inputs changed (incremental.py).
 """
 
-import os
-
 from markupsafe import Markup
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
@@ -53,7 +51,8 @@ class IncrementalWriter(EngageWriter):
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self._keys = incremental.BuildKeys(incremental.settings_digest(self.settings))
+        digest = incremental.settings_digest(self.settings)
+        self._keys = incremental.BuildKeys(digest, incremental.build_fingerprints())
         self._keep: set[str] = set()
         incremental.start_build()
 
@@ -91,8 +90,21 @@ class IncrementalWriter(EngageWriter):
         if filename in self._keep:
             self._keep.discard(filename)
             self._written_files.add(filename)
-            return open(os.devnull, "w", encoding=encoding)
+            return _Discard()
         return super()._open_w(filename, encoding, override)
+
+
+class _Discard:
+    """What an unchanged page is "written" to: nothing is opened."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        return None
+
+    def write(self, text: str) -> int:
+        return len(text)
 
 
 class _SkippingTemplate:
