@@ -159,8 +159,9 @@ def livereload(c):
     from livereload import Server
 
     live_build()
-    server = Server()
     theme_path = SETTINGS["THEME"]
+    watched = [CONFIG["settings_base"], theme_path, "plugins", CONFIG["content_path"]]
+    server = Server(watcher=notified_watcher(watched))
     watched_globs = [
         CONFIG["settings_base"],
         f"{theme_path}/templates/**/*",
@@ -172,6 +173,36 @@ def livereload(c):
         server.watch(glob, rebuild_after_change)
     sys.stderr.write("Serving at http://{host}:{port}/ with live reload\n".format(**CONFIG))
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+
+
+def notified_watcher(paths: list[str]):
+    """python-livereload's Watcher, woken by file-system events instead of polling.
+
+    Why: python-livereload looks for changes every 0.8 s, so a save waited 0.4 s on
+    average (up to 0.8 s) before the rebuild even started. watchfiles (what Pelican's
+    own --autoreload uses; inotify on Linux) sees a save within milliseconds and
+    costs nothing while nothing changes. livereload's own scan still decides what
+    changed and runs the rebuild, on its event loop.
+    """
+    import threading
+
+    import watchfiles
+    from livereload.watcher import Watcher
+    from tornado.ioloop import IOLoop
+
+    class NotifiedWatcher(Watcher):
+        def start(self, callback) -> bool:
+            loop = IOLoop.current()
+
+            def wake() -> None:
+                for _changes in watchfiles.watch(*paths, step=20, raise_interrupt=False):
+                    loop.add_callback(callback)
+
+            threading.Thread(target=wake, name="livereload-watch", daemon=True).start()
+            loop.add_callback(callback)  # livereload's first look (it sets the baseline)
+            return True  # no polling
+
+    return NotifiedWatcher()
 
 
 @task(

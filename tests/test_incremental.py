@@ -9,8 +9,10 @@ import filecmp
 import gzip
 import json
 import re
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -331,3 +333,54 @@ def test_the_search_index_follows_each_rebuild(site_copy: Path) -> None:
         assert len(last) == len(before)
     finally:
         builder.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(condition: Callable[[], bool], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_invoke_livereload_rebuilds_a_saved_article_on_a_file_system_event(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    """The real `invoke livereload`: woken by the save (no 0.8 s polling), it takes the
+    fast path and the page shows the new sentence."""
+    content = site_copy / "content"
+    write_site(content, 6)
+    with (site_copy / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write(f"\nPORT = {_free_port()}\n")
+    log_path = tmp_path / "livereload.log"
+    page = site_copy / "output" / "article-00003" / "index.html"
+    with log_path.open("w", encoding="utf-8") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "livereload"],
+            cwd=site_copy,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "SITEURL": PUBLISH_SITEURL},
+        )
+        try:
+            assert _wait_for(lambda: "Serving at" in log_path.read_text(), 300), (
+                log_path.read_text()
+            )
+            time.sleep(1)  # the watcher starts with the event loop
+            with _article(content, 3).open("a", encoding="utf-8") as source:
+                source.write("\nA sentence saved while livereload runs.\n")
+            saved = lambda: "saved while livereload runs" in page.read_text(encoding="utf-8")  # noqa: E731
+            assert _wait_for(saved, 60), log_path.read_text()
+            done = lambda: "Done: body edit of article-00003.md" in log_path.read_text()  # noqa: E731
+            assert _wait_for(done, 10), log_path.read_text()
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+    assert "Start detecting changes" not in log_path.read_text()  # livereload's polling

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pelican import signals
 from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
+from pelican.log import console
 
 from . import content_checks, incremental, reading_aids, seo
 
@@ -162,14 +163,18 @@ def rebuild() -> bool:
         return False
     _session = Session(session.pelican, session.generators, stamps)
     FAST_REBUILDS += 1
-    names = ", ".join(os.path.basename(path) for path in changed) or "nothing"
-    logger.info("Done: body edit of %s in %.2f seconds.", names, time.perf_counter() - started)
+    names = ", ".join(os.path.basename(path) for path in changed) or "no file"
+    console.print(  # as Pelican says "Done: Processed ... articles"
+        f"Done: body edit of {names}, {incremental.MEMORY.rendered} pages rendered "
+        f"in {time.perf_counter() - started:.2f} seconds."
+    )
     return True
 
 
 def source_stamps(settings: dict) -> dict[str, tuple]:
     """(size, mtime, ctime, inode) of every file a build reads: content, theme, plugins,
-    and the settings files in the current folder (where `invoke` runs).
+    and the Python files (settings, and what they import) in the current folder, where
+    `invoke` runs.
 
     Left out: Python's bytecode caches (written while a build imports a module) and
     the files Pelican ignores (IGNORE_FILES: an editor's swap file, say).
@@ -185,7 +190,7 @@ def source_stamps(settings: dict) -> dict[str, tuple]:
                 if not ignored.match(name):
                     _stamp(os.path.join(folder, name), stamps)
     for entry in os.scandir(os.getcwd()):
-        if entry.is_file():
+        if entry.name.endswith(".py") and entry.is_file():
             _stamp(entry.path, stamps)
     return stamps
 
