@@ -158,10 +158,11 @@ def livereload(c):
     """Build, serve at http://127.0.0.1:8000 and reload the browser tab on every change"""
     from livereload import Server
 
-    live_build()
     theme_path = SETTINGS["THEME"]
     watched = [CONFIG["settings_base"], theme_path, "plugins", CONFIG["content_path"]]
-    server = Server(watcher=notified_watcher(watched))
+    watcher = notified_watcher(watched)  # before the first build: a save during it counts
+    live_build()
+    server = Server(watcher=watcher)
     watched_globs = [
         CONFIG["settings_base"],
         f"{theme_path}/templates/**/*",
@@ -199,7 +200,11 @@ def notified_watcher(paths: list[str]):
                     loop.add_callback(callback)
 
             threading.Thread(target=wake, name="livereload-watch", daemon=True).start()
-            loop.add_callback(callback)  # livereload's first look (it sets the baseline)
+            # livereload's first look only announces the server; the second compares
+            # every file with this watcher's creation, so a save during the first
+            # build is rebuilt now.
+            loop.add_callback(callback)
+            loop.add_callback(callback)
             return True  # no polling
 
     return NotifiedWatcher()

@@ -269,8 +269,10 @@ def watch_loops(work: Path, content: Path, runs: int) -> dict[str, Sample]:
     }  # fmt: skip
     samples = {"A save to page": Sample(), "B save to page": Sample()}
     try:
+        ready = {"A": "with live reload", "B": "Done: Processed"}  # each one's first build
         for side in "AB":
-            wait_for(lambda s=side: (sites[s] / "output" / "index.html").is_file(), 900)
+            log = sites[side] / "watch.log"
+            wait_for(lambda s=side, log=log: ready[s] in log.read_text(errors="replace"), 900)
         time.sleep(15)  # the first search index, in the background
         for run in range(runs):
             for side in "AB" if run % 2 == 0 else "BA":

@@ -318,6 +318,10 @@ def test_the_search_index_follows_each_rebuild(site_copy: Path) -> None:
             _article(content, 2).read_text(encoding="utf-8") + "\nA zebrafinch sighting.\n",
             encoding="utf-8",
         )
+        builder.build()
+        assert builder.path == "fast"
+        builder.settle()
+        assert "zebrafinch" in _indexed(site_copy / "output")["/article-00002/"]
         add_article(site_copy, content)
         builder.build()
         builder.settle()

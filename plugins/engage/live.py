@@ -73,6 +73,8 @@ RECEIVERS = {
     "engage.live.start": "full builds only",
     "engage.live.remember_generators": "full builds only",
     "engage.source_checks.use_checked_reader": "the readers are kept",
+    "engage.parallel_read.start": "off with the content cache, which livereload uses",
+    "engage.parallel_read.stop": "off with the content cache, which livereload uses",
     "engage.output_checks.check_output_paths": "output paths come from metadata",
     "engage.cover.attach_cover_images": "Cover and Cover_alt metadata",
     "engage.social_cards.attach_social_images": (

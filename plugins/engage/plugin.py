@@ -15,6 +15,7 @@ from . import (
     incremental,
     live,
     output_checks,
+    parallel_read,
     reading,
     reading_aids,
     sanitize,
@@ -36,6 +37,8 @@ def register() -> None:
     signals.initialized.connect(live.start)
     signals.all_generators_finalized.connect(live.remember_generators)
     signals.readers_init.connect(source_checks.use_checked_reader)
+    signals.article_generator_init.connect(parallel_read.start)
+    signals.article_generator_pretaxonomy.connect(parallel_read.stop)
     signals.get_writer.connect(writer.get_writer)
     signals.content_object_init.connect(sanitize.sanitize_content)  # before the other receivers
     signals.content_object_init.connect(output_checks.check_slugs)

@@ -34,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "ENGAGE_SOCIAL_CARDS": True,  # generated og:image cards (social_cards.py)
     "ENGAGE_SOCIAL_CARD_ACCENT": "#0f766e",  # the cards' band colour, #rrggbb
     "ENGAGE_SEARCH": True,  # Pagefind index after each build (search_index.py)
+    "ENGAGE_PARALLEL_READ": True,  # full builds read articles on two cores (parallel_read.py)
     "ENGAGE_INCREMENTAL": False,  # render only changed pages (incremental.py; livereload)
 }
 _EMAIL = re.compile(r"^[^@\s<>\"'?&]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")

@@ -14,6 +14,7 @@ from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 from pelican.readers import MarkdownReader as PelicanMarkdownReader
 
+from . import parallel_read
 from .urls import dangerous_scheme
 
 # The Markdown meta extension's own grammar (markdown/extensions/meta.py).
@@ -40,19 +41,28 @@ class MarkdownReader(PelicanMarkdownReader):
         documents and one for the formatted metadata fields, `reset()` between uses,
         give the same HTML.
         """
-        with open(source_path, "rb") as source:
-            text = decode_utf8(source.read())
-        check_metadata_lines(text)
+        prefetched = parallel_read.take(source_path)
+        content, meta = prefetched or self.convert_document(source_path)
         self._source_path = source_path
-        document = self._parser("document")
-        content = document.convert(text)
-        meta = getattr(document, "Meta", None)
         # Pelican's _parse_metadata converts summaries with self._md, after removing
         # its "meta" preprocessor (so that a summary is not read as metadata).
         self._md = self._parser("fields")
         if "meta" not in self._md.preprocessors:
             self._md.preprocessors.register(_NoMetadata(self._md), "meta", 27)
         return content, (self._parse_metadata(meta) if meta is not None else {})
+
+    def convert_document(self, source_path: str) -> tuple[str, dict | None]:
+        """(HTML of the body, metadata lines as the meta extension parsed them).
+
+        Plain strings only: parallel_read.py's helper process sends them back.
+        """
+        with open(source_path, "rb") as source:
+            text = decode_utf8(source.read())
+        check_metadata_lines(text)
+        self._source_path = source_path
+        document = self._parser("document")
+        content = document.convert(text)
+        return content, getattr(document, "Meta", None)
 
     def _parser(self, kind: str) -> Markdown:
         parsers = self.__dict__.setdefault("_parsers", {})
