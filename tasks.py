@@ -158,9 +158,13 @@ def livereload(c):
     """Build, serve at http://127.0.0.1:8000 and reload the browser tab on every change"""
     from livereload import Server
 
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from engage.live_watch import NotifiedWatcher
+
     theme_path = SETTINGS["THEME"]
-    watched = [CONFIG["settings_base"], theme_path, "plugins", CONFIG["content_path"]]
-    watcher = notified_watcher(watched)  # before the first build: a save during it counts
+    folders = [theme_path, "plugins", CONFIG["content_path"]]
+    # Before the first build, so that a save during it counts.
+    watcher = NotifiedWatcher(folders, [CONFIG["settings_base"]])
     live_build()
     server = Server(watcher=watcher)
     watched_globs = [
@@ -174,40 +178,6 @@ def livereload(c):
         server.watch(glob, rebuild_after_change)
     sys.stderr.write("Serving at http://{host}:{port}/ with live reload\n".format(**CONFIG))
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
-
-
-def notified_watcher(paths: list[str]):
-    """python-livereload's Watcher, woken by file-system events instead of polling.
-
-    Why: python-livereload looks for changes every 0.8 s, so a save waited 0.4 s on
-    average (up to 0.8 s) before the rebuild even started. watchfiles (what Pelican's
-    own --autoreload uses; inotify on Linux) sees a save within milliseconds and
-    costs nothing while nothing changes. livereload's own scan still decides what
-    changed and runs the rebuild, on its event loop.
-    """
-    import threading
-
-    import watchfiles
-    from livereload.watcher import Watcher
-    from tornado.ioloop import IOLoop
-
-    class NotifiedWatcher(Watcher):
-        def start(self, callback) -> bool:
-            loop = IOLoop.current()
-
-            def wake() -> None:
-                for _changes in watchfiles.watch(*paths, step=20, raise_interrupt=False):
-                    loop.add_callback(callback)
-
-            threading.Thread(target=wake, name="livereload-watch", daemon=True).start()
-            # livereload's first look only announces the server; the second compares
-            # every file with this watcher's creation, so a save during the first
-            # build is rebuilt now.
-            loop.add_callback(callback)
-            loop.add_callback(callback)
-            return True  # no polling
-
-    return NotifiedWatcher()
 
 
 @task(

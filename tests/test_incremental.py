@@ -5,6 +5,7 @@ a rebuild per edit. After each edit of the sequence below, its output folder mus
 be byte-identical to a fresh full build of the same sources in a new process.
 """
 
+import datetime
 import filecmp
 import gzip
 import json
@@ -15,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -36,6 +38,7 @@ class LiveBuilder:
     ) -> None:
         self.request = f"{content} -o {output}\tENGAGE_SEARCH={str(search).lower()} {settings}\n"
         self.path = ""  # "fast" (live.py's body-edit path) or "full", for the last build
+        self.log: list[str] = []  # Pelican's messages (standard output)
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "benchmarks" / "live_builder.py")],
             cwd=site,
@@ -52,6 +55,7 @@ class LiveBuilder:
         self.process.stdin.flush()
         line = self.process.stdout.readline()
         while line and not line.startswith("built "):  # Pelican's own "Done: ..." lines
+            self.log.append(line)
             line = self.process.stdout.readline()
         if not line:
             self.process.kill()
@@ -66,9 +70,11 @@ class LiveBuilder:
         while (line := self.process.stdout.readline()) and line.strip() != "settled":
             pass
 
-    def close(self) -> None:
+    def close(self) -> str:
+        """End the process; everything it logged."""
         self.process.stdin.close()
         self.process.wait(timeout=60)
+        return "".join(self.log) + self.process.stdout.read() + self.process.stderr.read()
 
 
 def _differences(left: Path, right: Path) -> list[str]:
@@ -133,6 +139,25 @@ def edit_body_with_links(site: Path, content: Path) -> None:
     )
 
 
+def edit_tag_case_and_body(site: Path, content: Path) -> None:
+    """Pelican finds `Offers` == `offers` (same slug); the pages show the new spelling."""
+    path = _article(content, 19)
+    tags = _meta_line(path, "Tags")
+    first = tags.removeprefix("Tags: ").split(",")[0]
+    _replace(path, tags, tags.replace(first, first.title(), 1))
+    _replace(path, "\n\n", "\n\nText changed in the same save.\n\n")
+
+
+def edit_date_to_winter(site: Path, content: Path) -> None:
+    _set_meta(content, 21, "Date", "2020-01-15 10:00")
+
+
+def edit_date_offset_and_body(site: Path, content: Path) -> None:
+    """The same instant written in UTC (New York is 5 hours behind in January)."""
+    _set_meta(content, 21, "Date", "2020-01-15 15:00+00:00")
+    _replace(_article(content, 21), "\n\n", "\n\nText changed in the same save.\n\n")
+
+
 def edit_body_after_a_full_build(site: Path, content: Path) -> None:
     _replace(_article(content, 5), "A new first paragraph", "An edited first paragraph")
 
@@ -188,6 +213,9 @@ EDITS: list[tuple[Callable[[Path, Path], None], str]] = [
     (edit_body_of_summary, "fast"),
     (edit_body_and_title, "full"),
     (edit_body_with_links, "fast"),
+    (edit_tag_case_and_body, "full"),
+    (edit_date_to_winter, "full"),
+    (edit_date_offset_and_body, "full"),
     (edit_title, "full"),
     (edit_tags, "full"),
     (edit_category, "full"),
@@ -354,11 +382,19 @@ def _wait_for(condition: Callable[[], bool], timeout: float) -> bool:
     return False
 
 
+def _save_by_renaming(path: Path, line: str) -> None:
+    """Save as Vim and JetBrains editors do: write a new file, rename it over the old."""
+    new = path.with_name(path.name + ".new")
+    new.write_text(path.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    new.replace(path)
+
+
 def test_invoke_livereload_rebuilds_a_saved_article_on_a_file_system_event(
     site_copy: Path, tmp_path: Path
 ) -> None:
     """The real `invoke livereload`: woken by the save (no 0.8 s polling), it takes the
-    fast path and the page shows the new sentence."""
+    fast path and the page shows the new sentence; the settings file, saved twice by
+    renaming a new file over it, is rebuilt both times."""
     content = site_copy / "content"
     write_site(content, 6)
     with (site_copy / "pelicanconf.py").open("a", encoding="utf-8") as settings:
@@ -384,7 +420,73 @@ def test_invoke_livereload_rebuilds_a_saved_article_on_a_file_system_event(
             assert _wait_for(saved, 60), log_path.read_text()
             done = lambda: "Done: body edit of article-00003.md" in log_path.read_text()  # noqa: E731
             assert _wait_for(done, 10), log_path.read_text()
+            home = site_copy / "output" / "index.html"
+            for subtitle in ("First subtitle", "Second subtitle"):  # saves by renaming
+                _save_by_renaming(site_copy / "pelicanconf.py", f'SITESUBTITLE = "{subtitle}"')
+                shown = lambda s=subtitle: s in home.read_text(encoding="utf-8")  # noqa: E731
+                assert _wait_for(shown, 60), (subtitle, log_path.read_text())
         finally:
             server.terminate()
             server.wait(timeout=60)
     assert "Start detecting changes" not in log_path.read_text()  # livereload's polling
+
+
+def test_a_body_edit_in_a_linked_folder_is_seen(site_copy: Path, tmp_path: Path) -> None:
+    """Pelican follows symbolic links in the content folder; so does the fast path."""
+    content = site_copy / "content"
+    write_site(content, 4)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (_article(content, 3)).rename(elsewhere / "article-00003.md")
+    (content / "linked").symlink_to(elsewhere, target_is_directory=True)
+    builder = LiveBuilder(site_copy, content, site_copy / "output")
+    try:
+        builder.build()
+        _replace(elsewhere / "article-00003.md", "\n\n", "\n\nEdited through the link.\n\n")
+        rendered, _ = builder.build()
+        assert (builder.path, rendered > 0) == ("fast", True)
+        page = site_copy / "output" / "article-00003" / "index.html"
+        assert "Edited through the link." in page.read_text(encoding="utf-8")
+    finally:
+        builder.close()
+    _full_build(site_copy, content, tmp_path / "full")
+    assert _differences(site_copy / "output", tmp_path / "full") == []
+
+
+def test_a_scheduled_article_is_published_when_its_time_comes(site_copy: Path, tmp_path) -> None:
+    """Dated in the future, an article is a draft; once its date has passed, the next
+    rebuild (even after a body edit elsewhere) is a full one that publishes it."""
+    content = site_copy / "content"
+    write_site(content, 4)
+    soon = datetime.datetime.now(ZoneInfo("America/New_York")) + datetime.timedelta(seconds=20)
+    _set_meta(content, 2, "Date", soon.strftime("%Y-%m-%d %H:%M:%S"))
+    builder = LiveBuilder(site_copy, content, site_copy / "output")
+    try:
+        builder.build()
+        assert (site_copy / "output" / "drafts" / "article-00002" / "index.html").is_file()
+        time.sleep(max(0.0, (soon - datetime.datetime.now(soon.tzinfo)).total_seconds()) + 1)
+        _replace(_article(content, 3), "\n\n", "\n\nA body edit elsewhere.\n\n")
+        builder.build()
+        assert builder.path == "full"
+    finally:
+        builder.close()
+    assert (site_copy / "output" / "article-00002" / "index.html").is_file()
+    _full_build(site_copy, content, tmp_path / "full")
+    assert _differences(site_copy / "output", tmp_path / "full") == []
+
+
+def test_an_error_found_by_the_fast_path_is_reported_once(site_copy: Path) -> None:
+    """The fast path reads the edited file first; when it falls back, the full build
+    reads it again: its error must be said once, not twice."""
+    content = site_copy / "content"
+    write_site(content, 4)
+    builder = LiveBuilder(site_copy, content, site_copy / "output")
+    try:
+        builder.build()
+        path = _article(content, 2)
+        _replace(path, _meta_line(path, "Title") + "\n", "")
+        builder.build()
+        assert builder.path == "full"
+    finally:
+        log = builder.close()
+    assert log.count("could not find information about 'title'") == 1, log

@@ -28,6 +28,8 @@ off, so it can be slower, never stale. tests/test_incremental.py checks after
 each fast rebuild that the output is byte-identical to a clean build.
 """
 
+import contextlib
+import datetime
 import fnmatch
 import logging
 import os
@@ -39,7 +41,8 @@ from dataclasses import dataclass
 from pelican import signals
 from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
-from pelican.log import console
+from pelican.log import LimitFilter, console
+from pelican.urlwrappers import URLWrapper
 
 from . import content_checks, incremental, reading_aids, seo
 
@@ -143,7 +146,7 @@ def rebuild() -> bool:
     """Rebuild with the fast path if it applies; False when a full build is needed."""
     global _session, FAST_REBUILDS
     session, _session = _session, None  # gone unless this rebuild succeeds
-    if session is None or _unlisted_receivers():
+    if session is None or _unlisted_receivers() or _needs_full_build(session):
         return False
     started = time.perf_counter()
     stamps = source_stamps(session.pelican.settings)
@@ -152,16 +155,19 @@ def rebuild() -> bool:
         for path in stamps.keys() | session.stamps.keys()
         if stamps.get(path) != session.stamps.get(path)
     )
-    edits = _body_edits(session, changed)
-    if edits is None:
+    with _held_logs() as held:
+        edits = _body_edits(session, changed)
+        if edits is not None:
+            held.replay()
+    if edits is None:  # the full build reads and reports everything itself
         logger.debug("livereload fast path off: not a body edit of articles: %s", changed)
         return False
     try:
         for old, new in edits:
             _apply(old, new)
         _write(session, [old for old, _new in edits])
-    except Exception:  # the model may be half updated: start again from the sources
-        logger.exception("livereload fast path failed; rebuilding everything")
+    except Exception:  # the model may be half updated: the full build starts again and
+        logger.debug("livereload fast path failed", exc_info=True)  # reports the error
         return False
     _session = Session(session.pelican, session.generators, stamps)
     FAST_REBUILDS += 1
@@ -186,7 +192,7 @@ def source_stamps(settings: dict) -> dict[str, tuple]:
     ignored = re.compile("|".join(map(fnmatch.translate, patterns)) if patterns else "(?!)")
     roots = [settings["PATH"], settings["THEME"], *settings.get("PLUGIN_PATHS", [])]
     for root in roots:
-        for folder, dirs, files in os.walk(os.path.abspath(root)):
+        for folder, dirs, files in os.walk(os.path.abspath(root), followlinks=True):
             dirs[:] = [name for name in dirs if name != "__pycache__"]
             for name in files:
                 if not ignored.match(name):
@@ -205,6 +211,25 @@ def _stamp(path: str, stamps: dict) -> None:
     stamps[path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
+def _needs_full_build(session: Session) -> bool:
+    """A source that failed (the full build repeats its error until it is fixed), or a
+    draft whose date has come (Pelican publishes it when it reads it: WITH_FUTURE_DATES)."""
+    generator = next(g for g in session.generators if isinstance(g, ArticlesGenerator))
+    if any(value is None for value in generator.context["generated_content"].values()):
+        return True
+    if generator.settings.get("WITH_FUTURE_DATES", True):
+        return False
+    drafts = [*generator.drafts, *getattr(generator, "drafts_translations", [])]
+    return any(_has_come(draft.date) for draft in drafts if hasattr(draft, "date"))
+
+
+def _has_come(date: datetime.datetime) -> bool:
+    """As Pelican's Article decides whether it is dated in the future."""
+    if date.tzinfo is None:
+        return date <= datetime.datetime.now()
+    return date <= datetime.datetime.now(datetime.UTC)
+
+
 def _body_edits(session: Session, changed: list[str]) -> list[tuple] | None:
     """(article, its new reading) per changed file, or None if this is not a body edit."""
     generator = next(g for g in session.generators if isinstance(g, ArticlesGenerator))
@@ -214,11 +239,11 @@ def _body_edits(session: Session, changed: list[str]) -> list[tuple] | None:
         old = published.get(path)
         if old is None:
             return None
-        try:
+        try:  # a broken file or, with --fatal, any warning: the full build reports it
             new = _read_again(generator, old)
-        except Exception:  # the full build reports it, naming the file
-            return None
-        if not _same_but_body(old, new):
+            if not _same_but_body(old, new):
+                return None
+        except Exception:
             return None
         edits.append((old, new))
     return edits
@@ -246,9 +271,28 @@ def _same_but_body(old: Content, new: Content) -> bool:
     for name, value in vars(new).items():
         if name in BODY_ATTRIBUTES:
             continue
-        if name not in known or not (known[name] is value or known[name] == value):
+        if name not in known or not _identical(known[name], value):
             return False
     return old.get_static_links() == new.get_static_links()
+
+
+def _identical(old: object, new: object) -> bool:
+    """Equal as a page shows them. Pelican's own `==` is too lenient here: tags,
+    categories and authors compare by slug (`Relocation` == `relocation`), dates by
+    instant (16:00-05:00 == 21:00+00:00)."""
+    if old is new:
+        return True
+    if type(old) is not type(new):
+        return False
+    if isinstance(old, list | tuple):
+        return len(old) == len(new) and all(map(_identical, old, new))
+    if isinstance(old, dict):
+        return old.keys() == new.keys() and all(_identical(old[k], new[k]) for k in old)
+    if isinstance(old, URLWrapper):
+        return (old.name, old.slug) == (new.name, new.slug)
+    if isinstance(old, datetime.datetime):
+        return (old.isoformat(), old.tzname()) == (new.isoformat(), new.tzname())
+    return old == new
 
 
 def _apply(old: Content, new: Content) -> None:
@@ -258,6 +302,47 @@ def _apply(old: Content, new: Content) -> None:
     for memo in _pelican_memos():
         for key in [key for key in memo.cache if key and key[0] is old]:
             del memo.cache[key]
+
+
+class _HeldLogs(logging.Handler):
+    """Log records kept back while the fast path finds out whether it applies."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+        self.handlers: list[logging.Handler] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def replay(self) -> None:
+        for record in self.records:
+            for handler in self.handlers:
+                if record.levelno >= handler.level:
+                    handler.handle(record)
+        self.records.clear()
+
+
+@contextlib.contextmanager
+def _held_logs():
+    """Keep what reading the changed files logs: said once if the fast path goes on,
+    never if it falls back (the full build reads those files again and says it).
+
+    Pelican says a warning once per process (its LimitFilter remembers each one it
+    let through): what it remembered meanwhile is forgotten again unless `replay`d,
+    or the full build would not say, nor with --fatal fail on, those warnings.
+    """
+    root = logging.getLogger()
+    held = _HeldLogs()
+    held.handlers = root.handlers[:]
+    said = set(getattr(LimitFilter, "_raised_messages", ()))
+    root.handlers[:] = [held]
+    try:
+        yield held
+    finally:
+        root.handlers[:] = held.handlers
+        if held.records:  # not replayed: forget them
+            getattr(LimitFilter, "_raised_messages", set()).intersection_update(said)
 
 
 def _refresh(article: Content, context: dict) -> None:

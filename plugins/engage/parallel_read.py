@@ -21,6 +21,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 
 from .settings import EngageSettingsError
@@ -28,6 +29,7 @@ from .settings import EngageSettingsError
 logger = logging.getLogger(__name__)
 
 MIN_FILES = 24  # below this, forking costs more than it saves
+PATIENCE_SECONDS = 60.0  # one file's Markdown takes milliseconds
 _SETTING = "ENGAGE_PARALLEL_READ"
 
 
@@ -41,7 +43,8 @@ class _Helper:
     reader_to: object  # Pelican's process has claimed every position <= this
     received: dict = field(default_factory=dict)  # path -> (html, meta) or None
     arrived: threading.Condition = field(default_factory=threading.Condition)
-    alive: bool = True
+    alive: bool = True  # until its pipe closes (it stops once the two sides meet)
+    abandoned: bool = False  # it stopped answering
     used: int = 0  # results Pelican's process took
     drain: threading.Thread | None = None
 
@@ -103,20 +106,33 @@ def take(source_path: str) -> tuple[str, dict] | None:
     """The helper's (html, meta) for `source_path`, or None: read it in this process."""
     helper = _helper
     position = helper.order.get(source_path) if helper is not None else None
-    if position is None:
+    if position is None or helper.abandoned:
         return None
-    with helper.lock:
+    if not helper.lock.acquire(timeout=PATIENCE_SECONDS):
+        return _give_up(helper)  # the helper died holding it
+    try:
         theirs = helper.helper_from.value <= position
         if not theirs:
             helper.reader_to.value = max(helper.reader_to.value, position)
+    finally:
+        helper.lock.release()
     if not theirs:
         return None
     with helper.arrived:
+        deadline = time.monotonic() + PATIENCE_SECONDS
         while source_path not in helper.received and helper.alive:
-            helper.arrived.wait()
+            if not helper.arrived.wait(timeout=max(0.0, deadline - time.monotonic())):
+                return _give_up(helper)  # a helper stuck on one file: read the rest here
         result = helper.received.pop(source_path, None)
     helper.used += result is not None
     return result
+
+
+def _give_up(helper: _Helper) -> None:
+    """Stop using a helper that does not answer; Pelican's process reads the rest."""
+    helper.alive, helper.abandoned = False, True
+    helper.process.kill()
+    logger.warning("engage: the Markdown helper process stopped answering; reading on alone")
 
 
 def stop(*_args) -> None:
@@ -144,8 +160,8 @@ def _convert_backwards(reader, files, sending, lock, helper_from, reader_to) -> 
                     return
                 helper_from.value = position
             sending.send((files[position], _convert(reader, files[position])))
-    except (BrokenPipeError, EOFError, OSError):
-        return  # Pelican's process is done reading or gone
+    except (BrokenPipeError, EOFError, OSError, KeyboardInterrupt):
+        return  # Pelican's process is done reading, gone, or interrupted
     finally:
         sending.close()
 
