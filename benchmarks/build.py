@@ -341,26 +341,19 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def run_size(size: int, work_root: Path, runs: int) -> dict:
+def run_size(size: int, work_root: Path, runs: int, watch_only: bool = False) -> dict:
+    """Every measure for `size` articles, or with `watch_only` the save-to-page one only."""
     work = work_root / str(size)
     content = work / "content"
     if not content.is_dir():
         write_site(content, size)
-    progress(f"N = {size}")
-    samples = full_builds(work, content, runs)
-    samples.update(rebuilds(work, content, runs))
+    progress(f"N = {size}{', save to page only' if watch_only else ''}")
+    samples = {}
+    if not watch_only:
+        samples.update(full_builds(work, content, runs))
+        samples.update(rebuilds(work, content, runs))
     samples.update(watch_loops(work, content, runs))
     return {name: asdict(sample) for name, sample in samples.items()}
-
-
-def watch_size(size: int, work_root: Path, runs: int) -> dict:
-    """Only the save-to-page measure of `run_size`."""
-    work = work_root / str(size)
-    content = work / "content"
-    if not content.is_dir():
-        write_site(content, size)
-    progress(f"N = {size}, save to page only")
-    return {name: asdict(sample) for name, sample in watch_loops(work, content, runs).items()}
 
 
 def summary(results: dict[int, dict]) -> tuple[str, list[str]]:
@@ -493,10 +486,9 @@ def main() -> None:
     earlier = args.output / "build-times.json"
     kept = json.loads(earlier.read_text(encoding="utf-8")) if earlier.is_file() else {}
     kept = {int(size): data for size, data in kept.items()}
+    results = {size: run_size(size, args.work, args.runs, args.watch_only) for size in sizes}
     if args.watch_only:
-        results = {size: {**kept[size], **watch_size(size, args.work, args.runs)} for size in sizes}
-    else:
-        results = {size: run_size(size, args.work, args.runs) for size in sizes}
+        results = {size: {**kept[size], **measured} for size, measured in results.items()}
     if args.merge or args.watch_only:
         results = {**kept, **results}
     table, checks = summary(results)

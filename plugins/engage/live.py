@@ -105,6 +105,10 @@ class Session:
     generators: list
     stamps: dict[str, tuple]
 
+    @property
+    def articles_generator(self) -> ArticlesGenerator:
+        return next(g for g in self.generators if isinstance(g, ArticlesGenerator))
+
 
 _session: Session | None = None
 _building: tuple[object, dict] | None = None  # a full build under way: (pelican, stamps)
@@ -214,7 +218,7 @@ def _stamp(path: str, stamps: dict) -> None:
 def _needs_full_build(session: Session) -> bool:
     """A source that failed (the full build repeats its error until it is fixed), or a
     draft whose date has come (Pelican publishes it when it reads it: WITH_FUTURE_DATES)."""
-    generator = next(g for g in session.generators if isinstance(g, ArticlesGenerator))
+    generator = session.articles_generator
     if any(value is None for value in generator.context["generated_content"].values()):
         return True
     if generator.settings.get("WITH_FUTURE_DATES", True):
@@ -232,7 +236,7 @@ def _has_come(date: datetime.datetime) -> bool:
 
 def _body_edits(session: Session, changed: list[str]) -> list[tuple] | None:
     """(article, its new reading) per changed file, or None if this is not a body edit."""
-    generator = next(g for g in session.generators if isinstance(g, ArticlesGenerator))
+    generator = session.articles_generator
     published = {a.source_path: a for a in [*generator.articles, *generator.translations]}
     edits = []
     for path in changed:
