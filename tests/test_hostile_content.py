@@ -5,7 +5,7 @@ cover); its titles, summaries, tags, categories, authors, series, cover alt text
 comment/CTA metadata carry `<script>`, `</script><!--`, quotes, `&amp;` and bare `&`,
 backticks, `{{ 7*7 }}` and `{% raw %}`, right-to-left text and emoji, a 300-character
 title and an empty body. Characters a text editor does not type are added by
-`_write_generated()` below: U+2028/U+2029 (legal everywhere, so built strictly) and a NUL
+tests/hostile_site.py: U+2028/U+2029 (legal everywhere, so built strictly) and a NUL
 and other control characters (removed with a warning, see plugins/engage/sanitize.py).
 
 Two builds, once per module, with the publish settings; every check runs on both:
@@ -28,7 +28,6 @@ import gzip
 import json
 import re
 import runpy
-import shutil
 import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -40,42 +39,21 @@ import pytest
 from bs4 import BeautifulSoup, Comment
 from PIL import Image
 
+from hostile_site import (
+    CONTROL_BODY,
+    CONTROL_CHARACTERS,
+    FIXTURE,
+    write_generated,
+    write_hostile_site,
+)
 from sitebuild import PUBLISH_SITEURL, ROOT, Build, run_pelican
 
-FIXTURE = ROOT / "tests" / "fixtures" / "hostile"
 SITENAME = runpy.run_path(str(ROOT / "pelicanconf.py"))["SITENAME"]
 OWN_SCRIPTS = {f"{PUBLISH_SITEURL}/theme/js/site.js", f"{PUBLISH_SITEURL}/theme/js/search.js"}
 DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
 ATOM = "{http://www.w3.org/2005/Atom}"
 # RFC 3986: the characters a URI may contain (anything else must be percent-encoded).
 URI_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
-
-# Characters a text editor does not type, written by _write_generated() (deterministic).
-LINE_SEPARATORS = {
-    "Title": "Line\u2028separated\u2029title <script>alert(1)</script>",
-    "Date": "2024-05-06 10:00",
-    "Category": "Separators\u2028here",
-    "Tags": "sep\u2028tag, {{ 7*7 }} {% raw %}",
-    "Slug": "line-separators",
-    "Summary": "Line\u2028separator and `</script><!--`",
-    "Cta_text": "Before\u2028after",
-}
-# One removed character per field, so that each field's warning is predictable.
-CONTROL_CHARACTERS = {
-    "Title": "NUL\x00 in the <script>alert(1)</script> title",
-    "Date": "2024-05-07 10:00",
-    "Category": "Control\ufffe characters",
-    "Tags": "back\x08space, {{ 7*7 }} {% raw %}",
-    "Author": "Nobody\uffff Special",
-    "Slug": "control-characters",
-    "Series": "Escape\x1b series",
-    "Summary": "Start\x01 of heading",
-    "Cover": "images/hostile-cover.png",
-    "Cover_alt": "Form\x0cfeed",
-    "Comments_id": "unit\x1fseparator",
-    "Cta_heading": "Vertical\x0btab",
-}
-CONTROL_BODY = "A NUL\x00 in the body."
 
 
 def documented(text: str) -> str:
@@ -133,19 +111,8 @@ def read_source(path: Path) -> Source:
     return Source(path, meta, documented("\n".join(lines[end + 1 :]).strip()))
 
 
-def _write_generated(content: Path, name: str, meta: dict[str, str], body: str) -> None:
-    header = "".join(f"{key}: {value}\n" for key, value in meta.items())
-    (content / name).write_text(f"{header}\n{body}\n", encoding="utf-8")
-
-
 def _build(folder: Path, normalised: bool) -> tuple[Build, Path]:
-    content = folder / "content"
-    shutil.copytree(FIXTURE / "content", content)
-    _write_generated(content, "line-separators.md", LINE_SEPARATORS, "Separated\u2028body.")
-    if normalised:
-        for path in (FIXTURE / "normalised").glob("*.md"):
-            shutil.copy(path, content / path.name)
-        _write_generated(content, "control-characters.md", CONTROL_CHARACTERS, CONTROL_BODY)
+    content = write_hostile_site(folder / "content", normalised)
     build = run_pelican(
         content,
         folder / "out",
@@ -231,7 +198,7 @@ def test_strict_build_stops_at_a_nul_character(tmp_path: Path) -> None:
     content = tmp_path / "content"
     content.mkdir()
     meta = {"Title": "A NUL\x00 here", "Date": "2024-05-01", "Summary": "A summary."}
-    _write_generated(content, "nul.md", meta, "Body.")
+    write_generated(content, "nul.md", meta, "Body.")
     build = run_pelican(content, tmp_path / "out", "publishconf.py", env={"COLUMNS": "1000"})
     assert build.returncode != 0
     assert _log_problems(build.log) == ["content/nul.md: Title: removed a NUL character"]

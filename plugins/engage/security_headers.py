@@ -282,8 +282,8 @@ def headers_file(rules: list[HeaderRule]) -> str:
     line without a colon and lets the later, narrower rule win.
     """
     lines = [
-        "# Security headers for Netlify / Cloudflare Pages, written by the engage plugin",
-        "# (plugins/engage/security_headers.py) from the build's settings.",
+        "# Security headers for Netlify / Cloudflare Pages, written by the build",
+        "# from the site's settings (README: Security, HTTP headers).",
     ]
     for rule in rules:
         lines.append("")
