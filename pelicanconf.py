@@ -5,14 +5,22 @@ production needs. Paths are relative to this file (Pelican resolves them).
 """
 
 import os
+import sys
+
+# Our plugins import their shared kit (plugins/kit) by name, and the Markdown
+# extension lives in markdown_extensions/: both folders must be importable.
+_here = os.path.dirname(os.path.abspath(__file__))
+for folder in (os.path.join(_here, "plugins"), _here):
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
 
 AUTHOR = "Career Connections"
 SITENAME = "Career Connections"
 SITESUBTITLE = "Practical advice for job seekers: networking, job search and careers"
 SITEURL = ""  # root-relative links in development
 # The public address, used where a link must be absolute even in development
-# (share links). publishconf.py sets SITEURL to it; set SITEURL in the
-# environment of the build to the real address.
+# (share links, social metadata, the search form). publishconf.py sets SITEURL to
+# it; set SITEURL in the environment of the build to the real address.
 PUBLIC_SITEURL = os.environ.get("SITEURL", "https://career-connections.example").rstrip("/")
 # Feeds need absolute links even in development, or feed readers reject them.
 FEED_DOMAIN = "http://127.0.0.1:8000"
@@ -38,12 +46,23 @@ WITH_FUTURE_DATES = False
 RELATIVE_URLS = False
 
 # Plugins are listed explicitly: an installed namespace plugin must never
-# switch itself on just because it is installed.
+# switch itself on just because it is installed. Ours are one per concern
+# (README: Architecture); their order does not matter.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.neighbors", "pelican.plugins.sitemap", "engage"]
+PLUGINS = [
+    "pelican.plugins.neighbors",  # previous / next article
+    "pelican.plugins.sitemap",
+    "strict",  # strict reading and checks, one-line errors
+    "reading",  # word count, reading time, table of contents, related, series
+    "engage",  # share links, comments, the business-page card, feed footers
+    "social",  # covers, SEO and social metadata, share cards, sitemap dates
+    "feeds",  # absolute links and exact titles in feeds
+    "search",  # Pagefind index
+    "headers",  # _headers: CSP and the other security headers
+    "buildspeed",  # parallel read, incremental livereload (remove: same site, slower)
+]
 
 # The engage plugin: share links, comments, business-page card (README lists every setting).
-ENGAGE_SITEURL = PUBLIC_SITEURL
 ENGAGE_COMMENTS_PROVIDER = "isso"  # self-hosted, so readers' comments stay with us
 ENGAGE_COMMENTS = {"url": "https://comments.career-connections.example/"}
 ENGAGE_CONTACT_EMAIL = "editor@career-connections.example"
@@ -89,7 +108,7 @@ MONTH_ARCHIVE_URL = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 # The 404 page is a direct template so that the host can serve /404.html.
 DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404", "search"]
-# Search (Pagefind, indexed by the engage plugin after every build; ENGAGE_SEARCH).
+# Search (Pagefind, indexed by the search plugin after every build; SEARCH_INDEX).
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 # robots.txt, from the theme's template: names the sitemap by its absolute URL.
@@ -128,8 +147,8 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
         # Curly quotes, dashes and ellipses: our own, about 10x faster than
-        # markdown.extensions.smarty (plugins/engage/typography.py says why).
-        "engage.typography": {},
+        # markdown.extensions.smarty (markdown_extensions/typography.py says why).
+        "markdown_extensions.typography": {},
         # Heading ids and a visible "#" link on each, for the table of contents.
         "markdown.extensions.toc": {
             "permalink": "#",

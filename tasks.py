@@ -39,9 +39,10 @@ def pelican_run(cmd: str) -> None:
 
 # The edit-preview loop: one process for every rebuild. Pelican's content cache skips
 # the Markdown of unchanged articles (uncompressed: gzip costs more than it saves on a
-# local disk), ENGAGE_INCREMENTAL the rendering of unchanged pages (incremental.py).
+# local disk), BUILDSPEED_INCREMENTAL the rendering of unchanged pages
+# (plugins/buildspeed/incremental.py).
 LIVE_SETTINGS = (
-    "CACHE_CONTENT=true LOAD_CONTENT_CACHE=true GZIP_CACHE=false ENGAGE_INCREMENTAL=true"
+    "CACHE_CONTENT=true LOAD_CONTENT_CACHE=true GZIP_CACHE=false BUILDSPEED_INCREMENTAL=true"
 )
 
 
@@ -52,11 +53,11 @@ def live_build(options: str = "", settings: str = "") -> None:
     """One rebuild of `livereload` (`options`: more Pelican arguments such as -o;
     `settings`: more KEY=VALUE overrides, as one -e takes them all).
 
-    After an edit of article bodies only, the plugin's fast path renders from the
-    last build's articles (plugins/engage/live.py); anything else is a full build.
+    After an edit of article bodies only, the buildspeed plugin's fast path renders from
+    the last build's articles (plugins/buildspeed/live.py); anything else is a full build.
     """
     global _last_request
-    live = sys.modules.get("engage.live")  # loaded with the plugin by the first build
+    live = sys.modules.get("buildspeed.live")  # loaded with the plugin by the first build
     if live is not None:
         if (options, settings) == _last_request and live.rebuild():
             return
@@ -158,11 +159,10 @@ def livereload(c):
     """Build, serve at http://127.0.0.1:8000 and reload the browser tab on every change"""
     from livereload import Server
 
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from engage.live_watch import NotifiedWatcher
+    from devtools.live_watch import NotifiedWatcher
 
     theme_path = SETTINGS["THEME"]
-    folders = [theme_path, "plugins", CONFIG["content_path"]]
+    folders = [theme_path, "plugins", "markdown_extensions", CONFIG["content_path"]]
     # Before the first build, so that a save during it counts.
     watcher = NotifiedWatcher(folders, [CONFIG["settings_base"]])
     live_build()
@@ -172,6 +172,7 @@ def livereload(c):
         f"{theme_path}/templates/**/*",
         f"{theme_path}/static/**/*",
         "plugins/**/*.py",
+        "markdown_extensions/**/*.py",
         "{}/**/*".format(CONFIG["content_path"]),
     ]
     for glob in watched_globs:
@@ -213,9 +214,14 @@ def new(c, title, category="Job Search", tags="career advice"):
 
 @task
 def lint(c):
-    """Check code style with ruff (lint and format)"""
+    """Check code style with ruff (lint and format) and the plugins' import rules"""
     c.run(f"{PYTHON} -m ruff check .")
     c.run(f"{PYTHON} -m ruff format --check .")
+    lint_imports = shlex.quote(str(Path(sys.executable).parent / "lint-imports"))
+    done = c.run(f"{lint_imports} --no-cache", env={"PYTHONPATH": "plugins"}, hide=True, warn=True)
+    if done.failed:  # its report names the broken contract and the import chain
+        raise Exit(done.stdout + done.stderr, code=1)
+    print(done.stdout.strip().splitlines()[-1])  # "Contracts: 7 kept, 0 broken."
 
 
 @task
@@ -422,19 +428,37 @@ def lighthouse(c, output="output", preset="mobile", page="networking-an-opportun
     print(f"Reports: {report.relative_to(ROOT)}.report.html / .report.json")
 
 
-@task(help={"output": "mastodon provider only: a publish build whose pages name the toot servers"})
+@task(help={"output": "a publish build whose _headers to use (Mastodon: its toot servers)"})
 def headers(c, output=""):
     """Rewrite deploy/security-headers.conf (nginx) for the publishconf.py settings"""
     from pelican.settings import read_settings
 
     sys.path.insert(0, str(ROOT / "plugins"))
-    from engage.security_headers import nginx_snippet, rules_for_site
+    from headers.formats import HEADERS_FILE, nginx_snippet, parse_headers_file
+    from headers.rules import rules_for_site
 
-    settings = read_settings(str(ROOT / CONFIG["settings_publish"]))
-    rules = rules_for_site(settings, Path(output) if output else None)
+    if output:  # the build's own rules: they name the servers of the articles' toots too
+        rules = parse_headers_file((Path(output) / HEADERS_FILE).read_text(encoding="utf-8"))
+    else:
+        rules = rules_for_site(read_settings(str(ROOT / CONFIG["settings_publish"])))
     target = ROOT / "deploy" / "security-headers.conf"
     target.write_text(nginx_snippet(rules, CONFIG["settings_publish"]), encoding="utf-8")
     print(f"wrote {target.relative_to(ROOT)}")
+
+
+@task(
+    help={
+        "record": "folder to write the digests of three publish builds into",
+        "compare": "folder of recorded digests to compare new builds with",
+    }
+)
+def digests(c, record="", compare=""):
+    """SHA-256 of every output file of three publish builds: record, then compare after a change"""
+    if bool(record) == bool(compare):
+        raise Exit("digests: give --record DIR or --compare DIR", code=1)
+    script = shlex.quote(str(ROOT / "tests" / "output_digests.py"))
+    action, folder = ("record", record) if record else ("compare", compare)
+    c.run(f"{PYTHON} {script} {action} {shlex.quote(folder)}", pty=False)
 
 
 @task(

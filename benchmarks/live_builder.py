@@ -4,7 +4,7 @@ Run in a site folder (tasks.py beside it). Each line on stdin is a build: the
 Pelican options to add (e.g. `/path/content -o /path/output`), a tab, and the
 KEY=VALUE settings to add. After each build one line goes to stdout:
 `built RENDERED KEPT SECONDS PATH`, PATH being `fast` when the rebuild took the
-body-edit fast path (plugins/engage/live.py), else `full`. The line `settle` waits
+body-edit fast path (plugins/buildspeed/live.py), else `full`. The line `settle` waits
 for the search index that the last build started in the background, then answers
 `settled`.
 
@@ -32,22 +32,22 @@ sys.path.insert(0, os.getcwd())  # the site folder: its tasks.py, not the reposi
 import tasks
 
 sys.path.insert(0, "plugins")
-from engage import incremental, live, search_index
+from buildspeed.session import SESSION
 
 
 def main() -> None:
     for line in sys.stdin:
         if line.strip() == "settle":
-            search_index.wait_for_background()
+            SESSION.background.settle()
             print("settled", flush=True)
             continue
         options, _, settings = line.rstrip("\n").partition("\t")
-        fast_before = live.FAST_REBUILDS
+        fast_before = SESSION.fast_rebuilds
         started = time.perf_counter()
         tasks.live_build(options, settings)
         seconds = time.perf_counter() - started
-        path = "fast" if fast_before < live.FAST_REBUILDS else "full"
-        memory = incremental.MEMORY
+        path = "fast" if fast_before < SESSION.fast_rebuilds else "full"
+        memory = SESSION.memory
         print(f"built {memory.rendered} {len(memory.skipped)} {seconds:.4f} {path}", flush=True)
 
 

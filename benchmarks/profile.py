@@ -51,13 +51,13 @@ def profile_rebuild(work: Path, content: Path, target: Path) -> None:
     os.chdir(ROOT)
     sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
     import tasks
-    from engage import search_index
+    from buildspeed.session import SESSION
 
     options = f"{site / 'content'} -o {site / 'output'} -q"
     settings = "CACHE_PATH=" + shlex.quote(json.dumps(str(site / "cache")))
     for _ in range(2):  # fill the caches, then one rebuild with nothing changed
         tasks.live_build(options, settings)
-        search_index.wait_for_background()
+        SESSION.background.settle()
     article = sorted((site / "content").glob("article-*.md"))[len(os.listdir(content)) // 2]
     with article.open("a", encoding="utf-8") as source:
         source.write("\nOne more sentence, for the profile.\n")
@@ -67,7 +67,7 @@ def profile_rebuild(work: Path, content: Path, target: Path) -> None:
     tasks.live_build(options, settings)
     profiler.stop()
     seconds = time.perf_counter() - started
-    search_index.wait_for_background()
+    SESSION.background.settle()
     text = profiler.output_text(color=False, unicode=True)
     target.write_text(
         f"Rebuild after a body edit: {seconds:.2f} s under the profiler\n{text}", encoding="utf-8"

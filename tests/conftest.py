@@ -1,15 +1,11 @@
 """Fixtures: the real site built once per session, and scratch copies of the repository."""
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 from sitebuild import ROOT, Build, run_pelican
-
-# The plugin package is importable in unit tests, as Pelican imports it from PLUGIN_PATHS.
-sys.path.insert(0, str(ROOT / "plugins"))
 
 
 @pytest.fixture(scope="session")
@@ -33,7 +29,7 @@ def site_copy(tmp_path: Path) -> Path:
     """A copy of the repository's site files (not content) to run tasks in."""
     for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
         shutil.copy(ROOT / name, tmp_path / name)
-    for name in ("theme", "plugins"):
+    for name in ("theme", "plugins", "markdown_extensions", "devtools"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "content").mkdir()
     return tmp_path

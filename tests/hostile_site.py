@@ -2,7 +2,7 @@
 
 `tests/fixtures/hostile/content/` is committed; characters a text editor does not type
 (U+2028/U+2029, NUL and other control characters) are written here, deterministically.
-Used by tests/test_hostile_content.py and tests/output_digests.py.
+Used by tests/site/test_hostile_content.py and tests/output_digests.py.
 """
 
 import shutil

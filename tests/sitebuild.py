@@ -1,5 +1,6 @@
 """Build real sites with Pelican into temporary folders, and read what they wrote."""
 
+import filecmp
 import re
 import shutil
 import subprocess
@@ -109,3 +110,15 @@ def content_with_toot(tmp: Path) -> Path:
     title, rest = seed.read_text(encoding="utf-8").split("\n", 1)
     seed.write_text(f"{title}\nMastodon_toot: {TOOT}\n{rest}", encoding="utf-8")
     return content
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Files that differ, or exist on one side only (relative paths)."""
+    left_files = {p.relative_to(left) for p in left.rglob("*") if p.is_file()}
+    right_files = {p.relative_to(right) for p in right.rglob("*") if p.is_file()}
+    found = [f"only in {left.name}: {p}" for p in sorted(left_files - right_files)]
+    found += [f"only in {right.name}: {p}" for p in sorted(right_files - left_files)]
+    for path in sorted(left_files & right_files):
+        if not filecmp.cmp(left / path, right / path, shallow=False):
+            found.append(f"differs: {path}")
+    return found

@@ -1,7 +1,9 @@
-"""Career Connections' own Pelican plugin.
+"""engage: what a reader can do after reading.
 
-Computes what the theme presents (reading time, cover images, feed links)
-and checks content so that a strict build fails on broken articles.
+Share links (plain links, every value percent-encoded), comments that load only when
+the reader asks (giscus, utterances, Disqus, Isso, Remark42, Cusdis, Mastodon), the
+"like our business page" card, and a footer of links at the end of each feed entry.
+`csp_sources.third_party_sources` is its public API for the headers plugin.
 """
 
 from .plugin import register

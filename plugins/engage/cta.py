@@ -8,7 +8,8 @@ behind a click, when the site turns it on.
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from .settings import EngageSettingsError, require_http_url
+from kit.csp import Policy
+from kit.settings import SettingsError, http_url
 
 LINK_LABELS = {
     "facebook": "Facebook",
@@ -18,7 +19,8 @@ LINK_LABELS = {
     "newsletter": "Newsletter",
 }
 DEFAULT_HEADING = "Like our business page"
-PAGE_PLUGIN = "https://www.facebook.com/plugins/page.php"
+FACEBOOK = "https://www.facebook.com"
+PAGE_PLUGIN = f"{FACEBOOK}/plugins/page.php"
 WIDGET_SIZE = (340, 130)
 
 
@@ -60,27 +62,25 @@ def load_cta(value: dict | None) -> Cta | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise EngageSettingsError("ENGAGE_CTA must be a dict (or None to turn the card off)")
+        raise SettingsError("ENGAGE_CTA must be a dict (or None to turn the card off)")
     name = value.get("business_name")
     if not isinstance(name, str) or not name.strip():
-        raise EngageSettingsError("ENGAGE_CTA['business_name'] is required")
+        raise SettingsError("ENGAGE_CTA['business_name'] is required")
     links = value.get("links") or {}
     unknown = sorted(set(links) - set(LINK_LABELS))
     if unknown:
-        raise EngageSettingsError(
+        raise SettingsError(
             f"ENGAGE_CTA['links']: unknown link {unknown[0]!r}; known: {', '.join(LINK_LABELS)}"
         )
     cta_links = tuple(
-        CtaLink(
-            key, LINK_LABELS[key], require_http_url(links[key], f"ENGAGE_CTA['links'][{key!r}]")
-        )
+        CtaLink(key, LINK_LABELS[key], http_url(links[key], f"ENGAGE_CTA['links'][{key!r}]"))
         for key in LINK_LABELS
         if links.get(key)
     )
     widget = ""
     if value.get("facebook_page_plugin"):
         if not links.get("facebook"):
-            raise EngageSettingsError(
+            raise SettingsError(
                 "ENGAGE_CTA['facebook_page_plugin'] needs ENGAGE_CTA['links']['facebook']"
             )
         widget = page_plugin_src(links["facebook"])
@@ -91,3 +91,8 @@ def load_cta(value: dict | None) -> Cta | None:
         cta_links,
         widget,
     )
+
+
+def widget_sources(cta: Cta | None) -> Policy:
+    """What the Page Plugin needs in the Content-Security-Policy: its iframe's host."""
+    return {"frame-src": (FACEBOOK,)} if cta is not None and cta.widget_src else {}

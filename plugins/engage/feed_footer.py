@@ -4,6 +4,7 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup  # Markup.format escapes every value
 
+from .settings import EngageConfig, engage_config
 from .share_links import build_share_links
 
 
@@ -30,11 +31,11 @@ class _Footers:
     newest articles of each feed get an entry, so most footers are never drawn.
     """
 
-    def __init__(self, context: dict, config: dict, domain: str) -> None:
-        cta = config.get("cta")
+    def __init__(self, context: dict, config: EngageConfig, domain: str) -> None:
+        cta = config.cta
         self.business_url = cta.facebook_url if cta else ""
         self.business_name = cta.business_name if cta else ""
-        self.base = (config.get("ENGAGE_SITEURL") or domain).rstrip("/") + "/"
+        self.base = (config.siteurl or domain).rstrip("/") + "/"
         self.articles = {urljoin(domain, a.url): a for a in context.get("articles", [])}
         self.drawn: dict[str, str] = {}
 
@@ -48,19 +49,16 @@ class _Footers:
         return self.drawn[link]
 
 
-def _footers_by_link(context: dict, config: dict, domain: str) -> _Footers:
-    if "_engage_feed_footers" not in context:
-        context["_engage_feed_footers"] = _Footers(context, config, domain)
-    return context["_engage_feed_footers"]
-
-
 def add_feed_footers(context: dict, feed) -> None:
     """`feed_generated` receiver: append the footer to every entry's full content."""
-    config = context.get("ENGAGE") or {}
-    if not config.get("ENGAGE_FEED_FOOTER"):
+    config = engage_config(context)
+    if not config.feed_footer:
         return
     domain = (context.get("FEED_DOMAIN") or context.get("SITEURL") or "").rstrip("/") + "/"
-    footers = _footers_by_link(context, config, domain)
+    # Kept in the run's context (Pelican makes one per run), found once per build.
+    if "engage_feed_footers" not in context:
+        context["engage_feed_footers"] = _Footers(context, config, domain)
+    footers = context["engage_feed_footers"]
     for item in feed.items:
         footer = footers.get(urljoin(domain, item["link"]))
         if footer is None:

@@ -52,22 +52,6 @@ class ShareLink:
         return f"{self.label}: "
 
 
-# Short marks drawn inside each link's inline SVG icon (no icon font, no third-party logo files).
-MARKS = {
-    "linkedin": "in",
-    "facebook": "f",
-    "x": "X",
-    "bluesky": "b",
-    "threads": "@",
-    "mastodon": "m",
-    "reddit": "r",
-    "hackernews": "Y",
-    "whatsapp": "w",
-    "telegram": "t",
-    "email": "@",
-}
-
-
 @dataclass(frozen=True)
 class ShareRequest:
     """The cleaned inputs one target's builder works from."""
@@ -86,12 +70,13 @@ class ShareTarget:
     name: str
     label: str
     build: Callable[[ShareRequest], str]
+    mark: str  # the short glyph drawn inside the link's inline SVG icon (no icon font)
     carries_text: bool = False  # fill ShareLink.text with the raw share text
 
     def link(self, request: ShareRequest) -> ShareLink:
         """The ShareLink of this service for `request`."""
         text = share_text(request.title, request.url, request.hashtags) if self.carries_text else ""
-        return ShareLink(self.id, self.name, self.label, self.build(request), text)
+        return ShareLink(self.id, self.name, self.label, self.build(request), text, self.mark)
 
 
 def clean_title(title: str) -> str:
@@ -223,20 +208,21 @@ def _email(r: ShareRequest) -> str:
     return _query("mailto:", subject=r.title, body=body)
 
 
+# Every share service, in the default order: adding one is one line here (and its test).
 TARGETS: dict[str, ShareTarget] = {
     target.id: target
     for target in (
-        ShareTarget("linkedin", "LinkedIn", "Share on LinkedIn", _linkedin),
-        ShareTarget("facebook", "Facebook", "Share on Facebook", _facebook),
-        ShareTarget("x", "X", "Share on X", _x),
-        ShareTarget("bluesky", "Bluesky", "Share on Bluesky", _bluesky),
-        ShareTarget("threads", "Threads", "Share on Threads", _threads),
-        ShareTarget("mastodon", "Mastodon", "Share on Mastodon", _mastodon, carries_text=True),
-        ShareTarget("reddit", "Reddit", "Share on Reddit", _reddit),
-        ShareTarget("hackernews", "Hacker News", "Share on Hacker News", _hackernews),
-        ShareTarget("whatsapp", "WhatsApp", "Share on WhatsApp", _whatsapp),
-        ShareTarget("telegram", "Telegram", "Share on Telegram", _telegram),
-        ShareTarget("email", "Email", "Share by email", _email),
+        ShareTarget("linkedin", "LinkedIn", "Share on LinkedIn", _linkedin, "in"),
+        ShareTarget("facebook", "Facebook", "Share on Facebook", _facebook, "f"),
+        ShareTarget("x", "X", "Share on X", _x, "X"),
+        ShareTarget("bluesky", "Bluesky", "Share on Bluesky", _bluesky, "b"),
+        ShareTarget("threads", "Threads", "Share on Threads", _threads, "@"),
+        ShareTarget("mastodon", "Mastodon", "Share on Mastodon", _mastodon, "m", carries_text=True),
+        ShareTarget("reddit", "Reddit", "Share on Reddit", _reddit, "r"),
+        ShareTarget("hackernews", "Hacker News", "Share on Hacker News", _hackernews, "Y"),
+        ShareTarget("whatsapp", "WhatsApp", "Share on WhatsApp", _whatsapp, "w"),
+        ShareTarget("telegram", "Telegram", "Share on Telegram", _telegram, "t"),
+        ShareTarget("email", "Email", "Share by email", _email, "@"),
     )
 }
 

@@ -1,0 +1,1 @@
+"""Tools for the author's machine, used by tasks.py (not by builds)."""

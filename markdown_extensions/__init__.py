@@ -1,0 +1,1 @@
+"""Python-Markdown extensions used by the site's MARKDOWN setting (pelicanconf.py)."""

@@ -1,0 +1,34 @@
+"""Signal wiring of the buildspeed plugin."""
+
+from pelican import signals
+
+from kit import site_jobs
+from kit.fast_path import unaffected_by_body
+from kit.pelican_internals import provide_writer, use_writer_class
+
+from . import incremental, live, parallel_read
+from .session import SESSION
+from .settings import SPEC
+from .writer import IncrementalWriter
+
+
+@unaffected_by_body("settings only")
+def start(pelican) -> None:
+    """`initialized` receiver: in the edit-preview loop, write incrementally and run site
+    jobs in the background."""
+    settings = pelican.settings
+    if SPEC.of(settings)["BUILDSPEED_INCREMENTAL"]:
+        use_writer_class(settings, IncrementalWriter)
+        site_jobs.use_runner(settings, SESSION.background)
+
+
+def register() -> None:
+    """Connect the buildspeed plugin's receivers to Pelican's signals."""
+    signals.initialized.connect(start)
+    signals.initialized.connect(live.start)
+    signals.get_writer.connect(provide_writer)
+    signals.article_generator_init.connect(parallel_read.start)
+    signals.article_generator_pretaxonomy.connect(parallel_read.stop)
+    signals.all_generators_finalized.connect(live.remember_generators)
+    signals.finalized.connect(incremental.finish_build)
+    signals.finalized.connect(live.keep)

@@ -1,0 +1,118 @@
+"""Attach share links, comments and the business-page card to every article and page.
+
+Site settings give the defaults; per-article metadata (`Share: off`, `Comments: off`,
+`Comments_id`, `Mastodon_toot`, `Cta: off`, `Cta_heading`, `Cta_text`) overrides them.
+Pages get none of it unless a setting says so.
+"""
+
+import dataclasses
+import functools
+import logging
+from urllib.parse import quote
+
+from pelican.contents import Article, Content
+
+from kit.contents import contents_of
+from kit.fast_path import unaffected_by_body
+from kit.settings import switched_on
+from kit.sources import source_name
+
+from .comments import CommentsEmbed, Page
+from .settings import EngageConfig, engage_config
+from .share_links import ShareLink, build_share_links, hashtags_from_tags
+
+logger = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class Share:
+    """Template data for `partials/share.html`."""
+
+    links: tuple[ShareLink, ...]
+    url: str  # the page's absolute public URL: "Copy link" and the browser's share sheet
+    title: str
+    copy_link: bool
+    native: bool
+
+    @property
+    def mastodon(self) -> bool:
+        """Whether the Mastodon link is there (its server prompt goes with it)."""
+        return any(link.id == "mastodon" for link in self.links)
+
+
+@unaffected_by_body("URL, title, tags and metadata")
+def attach_engagement(generators: list) -> None:
+    """`all_generators_finalized` receiver: compute the data each page's partials render."""
+    for generator in generators:
+        config = engage_config(generator.settings)
+        for content in contents_of(generator):
+            attach(content, config)
+
+
+def attach(content: Content, config: EngageConfig) -> None:
+    """`content.share`, `.comments` and `.cta` (each None when off for it)."""
+    is_article = isinstance(content, Article)
+    absolute_url = f"{config.siteurl}/{content.url}" if config.siteurl else ""
+    content.share = _share(content, config, absolute_url, is_article)
+    content.comments = _comments(content, config, absolute_url, is_article)
+    content.cta = _cta(content, config) if is_article else None
+
+
+def _share(content: Content, config: EngageConfig, url: str, is_article: bool) -> Share | None:
+    on = switched_on(content.metadata, "share", is_article or config.share_on_pages)
+    if not url or not on:
+        return None
+    tags = [str(tag) for tag in getattr(content, "tags", [])]
+    hashtags = hashtags_from_tags(tags) if config.share_hashtags else []
+    title = str(content.title)
+    links = _cached_links(url, title, config.share_targets, tuple(hashtags))
+    if not links:
+        return None
+    return Share(links, url, title, config.share_copy_link, config.share_native)
+
+
+@functools.lru_cache(maxsize=8192)  # `invoke livereload` rebuilds: unchanged pages reuse theirs
+def _cached_links(url: str, title: str, targets: tuple, hashtags: tuple) -> tuple[ShareLink, ...]:
+    return tuple(build_share_links(url, title, targets, hashtags))
+
+
+def _comments(
+    content: Content, config: EngageConfig, url: str, is_article: bool
+) -> CommentsEmbed | None:
+    on = is_article or config.comments_on_pages
+    if config.provider is None or not switched_on(content.metadata, "comments", on):
+        return None
+    thread_id = str(content.metadata.get("comments_id") or content.slug)
+    page = Page(url or content.url, content.title, thread_id, _toot(content))
+    try:
+        embed = config.provider.build(config.comments_options, page)
+    except ValueError as error:
+        logger.error("%s: Mastodon_toot: %s", source_name(content), error)
+        return None
+    if embed is None:
+        return None
+    email = config.contact_email
+    mailto = reply_mailto(email, f"Re: {content.title}") if email else ""
+    return dataclasses.replace(embed, load=config.comments_load, email_url=mailto)
+
+
+def reply_mailto(email: str, subject: str) -> str:
+    """`mailto:` link to `email` with `subject`, both percent-encoded (only `@` and `+` of
+    the address kept), so no character of an address ENGAGE_CONTACT_EMAIL accepts ("#",
+    "%", "/", a backtick...) can cut the link short or change the recipient."""
+    return f"mailto:{quote(email, safe='@+')}?subject={quote(subject, safe='')}"
+
+
+def _toot(content: Content) -> str:
+    return str(content.metadata.get("mastodon_toot") or "").strip()
+
+
+def _cta(content: Content, config: EngageConfig):
+    cta = config.cta
+    if cta is None or not switched_on(content.metadata, "cta", True):
+        return None
+    heading = content.metadata.get("cta_heading")
+    text = content.metadata.get("cta_text")
+    return dataclasses.replace(
+        cta, heading=str(heading or cta.heading), text=str(text if text is not None else cta.text)
+    )

@@ -1,0 +1,40 @@
+"""What the engage plugin adds to the site's Content-Security-Policy (its public API).
+
+The headers plugin asks, and puts the answer into `_headers`: the hosts the enabled
+comment provider's loader contacts (for one sample page, then, sorted, what each page's
+own embed adds: Mastodon's replies come from each article's server) and the Facebook
+Page Plugin's frame when the business-page card offers it.
+"""
+
+from collections.abc import Iterable
+
+from kit.csp import Policy, merge
+
+from .cta import widget_sources
+from .providers import SAMPLE_PAGE
+from .settings import engage_config
+
+
+def third_party_sources(settings: dict, contents: Iterable[object] = ()) -> Policy:
+    """Per directive, the third-party sources the engage features need, in order."""
+    config = engage_config(settings)
+    added: dict[str, list[str]] = {}
+    provider = config.provider
+    if provider is not None:
+        sample = provider.build(config.comments_options, SAMPLE_PAGE)
+        if sample is not None:
+            merge(added, provider.sources(sample))
+        merge(added, _sorted_union(provider, contents))
+    merge(added, widget_sources(config.cta))
+    return {directive: tuple(sources) for directive, sources in added.items() if sources}
+
+
+def _sorted_union(provider, contents: Iterable[object]) -> Policy:
+    """Every source the pages' own embeds of `provider` need, sorted per directive."""
+    found: dict[str, set[str]] = {}
+    for content in contents:
+        embed = getattr(content, "comments", None)
+        if embed is not None and embed.provider == provider.name:
+            for directive, sources in provider.sources(embed).items():
+                found.setdefault(directive, set()).update(sources)
+    return {directive: tuple(sorted(sources)) for directive, sources in found.items()}

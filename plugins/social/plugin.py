@@ -1,0 +1,26 @@
+"""Signal wiring of the social plugin."""
+
+from pelican import signals
+
+from kit.fast_path import unaffected_by_body
+
+from . import cards, cover, seo, sitemap_dates
+from .settings import SPEC
+
+
+@unaffected_by_body("settings only")
+def check_settings(pelican) -> None:
+    """`initialized` receiver: a wrong SOCIAL_ setting stops the build before anything is read."""
+    SPEC.of(pelican.settings)
+
+
+def register() -> None:
+    """Connect the social plugin's receivers to Pelican's signals."""
+    signals.initialized.connect(check_settings)
+    # In this order: a card is drawn for a page without a raster cover, and the
+    # metadata names the share image.
+    signals.all_generators_finalized.connect(cover.attach_cover_images)
+    signals.all_generators_finalized.connect(cards.attach_social_images)
+    signals.all_generators_finalized.connect(seo.attach_seo)
+    signals.all_generators_finalized.connect(sitemap_dates.date_listings_by_newest_article)
+    signals.finalized.connect(cards.write_cards)
