@@ -17,12 +17,6 @@ logger = logging.getLogger(__name__)
 _CONTENTS = "headers:contents"
 
 
-@unaffected_by_body("settings only")
-def check_settings(pelican) -> None:
-    """`initialized` receiver: HEADERS_ names checked before anything is read."""
-    SPEC.of(pelican.settings)
-
-
 @unaffected_by_body("the pages' comment embeds come from metadata")
 def remember_contents(generators: list) -> None:
     """`all_generators_finalized` receiver: the pages whose embeds `write_headers` reads."""
@@ -41,6 +35,6 @@ def write_headers(pelican) -> None:
 
 def register() -> None:
     """Connect the headers plugin's receivers to Pelican's signals."""
-    signals.initialized.connect(check_settings)
+    signals.initialized.connect(SPEC.check)
     signals.all_generators_finalized.connect(remember_contents)
     signals.finalized.connect(write_headers)

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .fast_path import unaffected_by_body
 from .run_state import state_of
 from .urls import is_http_url
 
@@ -68,6 +69,12 @@ class Spec:
     @property
     def defaults(self) -> dict[str, Any]:
         return {setting.name: setting.default for setting in self.settings}
+
+    @unaffected_by_body("settings only")
+    def check(self, pelican: Any) -> None:
+        """`initialized` receiver (`signals.initialized.connect(SPEC.check)`): a wrong
+        setting stops the build before anything is read."""
+        self.of(pelican.settings)
 
     def of(self, settings: dict) -> dict[str, Any]:
         """The checked values (site's over defaults), computed once per Pelican run."""

@@ -4,16 +4,10 @@ import importlib
 
 from pelican import signals
 
-from kit.fast_path import unaffected_by_body, vouch_for
+from kit.fast_path import vouch_for
 
 from . import aids, stats
 from .settings import SPEC
-
-
-@unaffected_by_body("settings only")
-def check_settings(pelican) -> None:
-    """`initialized` receiver: a wrong READING_ setting stops the build before anything is read."""
-    SPEC.of(pelican.settings)
 
 
 def _vouch_for_neighbors() -> None:
@@ -31,6 +25,6 @@ def _vouch_for_neighbors() -> None:
 def register() -> None:
     """Connect the reading plugin's receivers to Pelican's signals."""
     _vouch_for_neighbors()
-    signals.initialized.connect(check_settings)
+    signals.initialized.connect(SPEC.check)
     signals.article_generator_finalized.connect(aids.attach_reading_aids)
     signals.all_generators_finalized.connect(stats.add_reading_stats)

@@ -2,21 +2,13 @@
 
 from pelican import signals
 
-from kit.fast_path import unaffected_by_body
-
 from . import cards, cover, seo, sitemap_dates
 from .settings import SPEC
 
 
-@unaffected_by_body("settings only")
-def check_settings(pelican) -> None:
-    """`initialized` receiver: a wrong SOCIAL_ setting stops the build before anything is read."""
-    SPEC.of(pelican.settings)
-
-
 def register() -> None:
     """Connect the social plugin's receivers to Pelican's signals."""
-    signals.initialized.connect(check_settings)
+    signals.initialized.connect(SPEC.check)
     # In this order: a card is drawn for a page without a raster cover, and the
     # metadata names the share image.
     signals.all_generators_finalized.connect(cover.attach_cover_images)

@@ -3,23 +3,15 @@ weak references, so a function defined inside register() would be garbage-collec
 
 from pelican import signals
 
-from kit.fast_path import unaffected_by_body
-
 from . import build_log, content_lint, link_checks, markdown_reader, output_checks, sanitize
 from .settings import SPEC
-
-
-@unaffected_by_body("settings only")
-def check_settings(pelican) -> None:
-    """`initialized` receiver: a wrong STRICT_ setting stops the build before anything is read."""
-    SPEC.of(pelican.settings)
 
 
 def register() -> None:
     """Connect the strict plugin's receivers to Pelican's signals."""
     build_log.install()  # now, so that every plugin's settings errors are one line too
     signals.initialized.connect(build_log.remember_content_root)
-    signals.initialized.connect(check_settings)
+    signals.initialized.connect(SPEC.check)
     signals.readers_init.connect(markdown_reader.use_checked_reader)
     # Before Pelican or any later receiver uses a value: control characters out.
     signals.content_object_init.connect(sanitize.sanitize_content)

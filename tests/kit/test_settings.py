@@ -112,3 +112,13 @@ def test_metadata_switches_on_a_feature_and_its_absence_keeps_the_default() -> N
     assert switched_on({"share": "yes"}, "share", False) is True
     assert switched_on({}, "share", True) is True
     assert switched_on({}, "share", False) is False
+
+
+def test_the_check_is_an_initialized_receiver_the_fast_path_may_skip() -> None:
+    from types import SimpleNamespace
+
+    from kit.fast_path import mark_of
+
+    assert mark_of(SPEC.check).reason == "settings only"
+    with pytest.raises(SettingsError, match="DEMO_ON"):
+        SPEC.check(SimpleNamespace(settings={"DEMO_ON": "yes"}))

@@ -237,10 +237,18 @@ def open_session(chromium, request: pytest.FixtureRequest):
         pytest.fail("\n".join(found), pytrace=False)
 
 
+PAGE_SIZE = 10  # search.js shows ten results, then a "More results" button
+
+
 def wait_for_results(page: "Page", query: str) -> list[dict]:
-    """The results shown for `query`, once the live region has announced them."""
+    """The results shown for `query`, once the live region has announced them and the
+    first of them are on the page (search.js announces the count, then renders)."""
     status = page.locator("[data-search-status]")
-    expect(status).to_have_text(re.compile(rf"(\d+ results?|No results) for “{re.escape(query)}”"))
+    pattern = rf"(\d+) results? for “{re.escape(query)}”|No results for “{re.escape(query)}”"
+    expect(status).to_have_text(re.compile(pattern))
+    found = re.search(r"^\d+", status.text_content() or "")
+    items = page.locator("[data-search-results] li")
+    expect(items).to_have_count(min(int(found.group()), PAGE_SIZE) if found else 0)
     return page.locator("[data-search-results] li").evaluate_all(
         """(items) => items.map((li) => {
             const a = li.querySelector("h2 a");
