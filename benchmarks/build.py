@@ -234,13 +234,13 @@ def free_port() -> int:
 
 
 def site_folder(work: Path, content: Path, name: str) -> Path:
-    """A copy of the site (settings, tasks, theme, plugins) around a copy of `content`."""
+    """A copy of the site (settings, tasks, theme, plugins...) around a copy of `content`."""
     site = work / name
     shutil.rmtree(site, ignore_errors=True)
     site.mkdir(parents=True)
     for file in ("pelicanconf.py", "tasks.py"):
         shutil.copy(ROOT / file, site / file)
-    for folder in ("theme", "plugins"):
+    for folder in ("theme", "plugins", "markdown_extensions", "devtools"):
         ignored = shutil.ignore_patterns("__pycache__")
         shutil.copytree(ROOT / folder, site / folder, ignore=ignored)
     shutil.copytree(content, site / "content")
