@@ -76,19 +76,33 @@ def _cached_links(url: str, title: str, targets: tuple, hashtags: tuple) -> tupl
     return tuple(build_share_links(url, title, targets, hashtags))
 
 
-def _comments(
-    content: Content, config: EngageConfig, url: str, is_article: bool
+def comments_embed(
+    content: Content,
+    config: EngageConfig,
+    url: str = "",
+    report: bool = True,
+    is_article: bool | None = None,
 ) -> CommentsEmbed | None:
-    on = is_article or config.comments_on_pages
+    """The comments embed of one page, from its settings and metadata (None when off);
+    `report`: log a bad `Mastodon_toot` (once per build: the page's own call does)."""
+    article = isinstance(content, Article) if is_article is None else is_article
+    on = article or config.comments_on_pages
     if config.provider is None or not switched_on(content.metadata, "comments", on):
         return None
     thread_id = str(content.metadata.get("comments_id") or content.slug)
     page = Page(url or content.url, content.title, thread_id, _toot(content))
     try:
-        embed = config.provider.build(config.comments_options, page)
+        return config.provider.build(config.comments_options, page)
     except ValueError as error:
-        logger.error("%s: Mastodon_toot: %s", source_name(content), error)
+        if report:
+            logger.error("%s: Mastodon_toot: %s", source_name(content), error)
         return None
+
+
+def _comments(
+    content: Content, config: EngageConfig, url: str, is_article: bool
+) -> CommentsEmbed | None:
+    embed = comments_embed(content, config, url, is_article=is_article)
     if embed is None:
         return None
     email = config.contact_email

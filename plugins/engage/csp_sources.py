@@ -1,18 +1,21 @@
 """What the engage plugin adds to the site's Content-Security-Policy (its public API).
 
-The headers plugin asks, and puts the answer into `_headers`: the hosts the enabled
-comment provider's loader contacts (for one sample page, then, sorted, what each page's
-own embed adds: Mastodon's replies come from each article's server) and the Facebook
-Page Plugin's frame when the business-page card offers it.
+The headers plugin asks, and puts the answer into `_headers` and each page's meta
+policy: the hosts the enabled comment provider's loader contacts (for one sample page,
+then, sorted, what each page's own embed adds: Mastodon's replies come from each
+article's server) and the Facebook Page Plugin's frame when the business-page card
+offers it. Each page's embed is computed from its settings and metadata, so the answer
+does not depend on whether this plugin's receivers ran first.
 """
 
 from collections.abc import Iterable
 
 from kit.csp import Policy, merge
 
+from .attach import comments_embed
 from .cta import widget_sources
 from .providers import SAMPLE_PAGE
-from .settings import engage_config
+from .settings import EngageConfig, engage_config
 
 
 def third_party_sources(settings: dict, contents: Iterable[object] = ()) -> Policy:
@@ -24,17 +27,17 @@ def third_party_sources(settings: dict, contents: Iterable[object] = ()) -> Poli
         sample = provider.build(config.comments_options, SAMPLE_PAGE)
         if sample is not None:
             merge(added, provider.sources(sample))
-        merge(added, _sorted_union(provider, contents))
+        merge(added, _sorted_union(config, contents))
     merge(added, widget_sources(config.cta))
     return {directive: tuple(sources) for directive, sources in added.items() if sources}
 
 
-def _sorted_union(provider, contents: Iterable[object]) -> Policy:
-    """Every source the pages' own embeds of `provider` need, sorted per directive."""
+def _sorted_union(config: EngageConfig, contents: Iterable[object]) -> Policy:
+    """Every source the pages' own embeds need, sorted per directive."""
     found: dict[str, set[str]] = {}
     for content in contents:
-        embed = getattr(content, "comments", None)
-        if embed is not None and embed.provider == provider.name:
-            for directive, sources in provider.sources(embed).items():
+        embed = comments_embed(content, config, report=False)
+        if embed is not None:
+            for directive, sources in config.provider.sources(embed).items():
                 found.setdefault(directive, set()).update(sources)
     return {directive: tuple(sorted(sources)) for directive, sources in found.items()}

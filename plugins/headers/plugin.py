@@ -10,18 +10,23 @@ from kit.fast_path import unaffected_by_body
 from kit.run_state import state_of
 
 from .formats import HEADERS_FILE, headers_file
-from .rules import rules_for_site
+from .rules import meta_policy, page_policy, rules_for_site
 from .settings import SPEC
 
 logger = logging.getLogger(__name__)
 _CONTENTS = "headers:contents"
 
 
-@unaffected_by_body("the pages' comment embeds come from metadata")
+@unaffected_by_body("embeds come from metadata; a body edit that changes videos is a full rebuild")
 def remember_contents(generators: list) -> None:
-    """`all_generators_finalized` receiver: the pages whose embeds `write_headers` reads."""
-    if generators:
-        state_of(generators[0].settings).put(_CONTENTS, all_contents(generators))
+    """`all_generators_finalized` receiver: the pages whose embeds `write_headers` reads,
+    and the policy every page also carries as a <meta> tag (`CSP_META`), for hosts that
+    send no headers (GitHub Pages)."""
+    if not generators:
+        return
+    settings, contents = generators[0].settings, all_contents(generators)
+    state_of(settings).put(_CONTENTS, contents)
+    generators[0].context["CSP_META"] = meta_policy(page_policy(settings, contents))
 
 
 def write_headers(pelican) -> None:

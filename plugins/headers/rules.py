@@ -4,9 +4,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from engage.csp_sources import third_party_sources
+from kit.csp import Policy, merge
+from safehtml.csp_sources import third_party_sources as video_sources
 from search.bundle import indexing, worker_rule
 
 from .policy import BASE_POLICY, security_headers, serialize, with_sources
+
+# What a <meta http-equiv> policy cannot carry (CSP3): browsers ignore these there.
+NOT_IN_META = frozenset({"frame-ancestors", "report-uri", "report-to", "sandbox"})
 
 
 @dataclass(frozen=True)
@@ -23,14 +28,30 @@ def _enabled(settings: dict, plugin: str) -> bool:
     return plugin in (settings.get("PLUGINS") or [])
 
 
-def rules_for_site(settings: dict, contents: Iterable[object] = ()) -> list[HeaderRule]:
-    """`/*` for every response, then the Pagefind worker's own rule when search is on.
+def page_policy(settings: dict, contents: Iterable[object] = ()) -> Policy:
+    """The policy of every page: ours, plus what the enabled plugins' third parties need.
 
     `contents` are the build's content objects: a page's own comment embed may need a
-    host the settings do not name (Mastodon's replies come from each article's server).
+    host the settings do not name (Mastodon's replies come from each article's server),
+    and a page's video a player's host.
     """
-    added = third_party_sources(settings, contents) if _enabled(settings, "engage") else {}
-    rules = [HeaderRule("/*", security_headers(with_sources(BASE_POLICY, added)))]
+    contents = list(contents)
+    added: dict[str, list[str]] = {}
+    if _enabled(settings, "engage"):
+        merge(added, third_party_sources(settings, contents))
+    if _enabled(settings, "safehtml"):
+        merge(added, video_sources(contents))
+    return with_sources(BASE_POLICY, {key: tuple(value) for key, value in added.items()})
+
+
+def meta_policy(policy: Policy) -> str:
+    """`policy` as a <meta http-equiv="Content-Security-Policy"> can carry it."""
+    return serialize({key: value for key, value in policy.items() if key not in NOT_IN_META})
+
+
+def rules_for_site(settings: dict, contents: Iterable[object] = ()) -> list[HeaderRule]:
+    """`/*` for every response, then the Pagefind worker's own rule when search is on."""
+    rules = [HeaderRule("/*", security_headers(page_policy(settings, contents)))]
     if _enabled(settings, "search") and indexing(settings):
         path, policy = worker_rule(BASE_POLICY)
         rules.append(

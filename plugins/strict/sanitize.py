@@ -13,7 +13,8 @@ body, and logs a warning naming the file and the field:
 A strict build (`--fatal warnings`) stops on it, which is the point: the author fixes
 the file. A development build goes on with the cleaned text.
 
-Slugs. An explicit `Slug:` becomes a file name and a URL path as it is written, so
+Slugs. A percent-encoded slug (`%ce%b3%ce%b5%ce%b9%ce%ac`, as WordPress exports them) is
+decoded first. An explicit `Slug:` becomes a file name and a URL path as it is written, so
 `Slug: <b>"a" & b</b>` would give a URL with quotes and angle brackets in it (invalid in
 the sitemap and the feeds). A slug whose `/`-separated parts are not made of letters,
 digits, `_`, `-`, `.` and `~` (and do not start with `.`) is replaced by Pelican's own
@@ -26,6 +27,7 @@ and before any later signal (no other plugin of ours reads content at that signa
 import logging
 import os
 import re
+from urllib.parse import unquote
 
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
@@ -109,6 +111,10 @@ def is_url_slug(slug: str) -> bool:
 
 def _check_slug(content: Content) -> None:
     slug = content.metadata.get("slug")
+    if isinstance(slug, str) and "%" in slug and unquote(slug) != slug:
+        slug = unquote(slug)  # a WordPress export's percent-encoded slug: the author's text
+        content.metadata["slug"] = slug
+        content.slug = slug
     if not isinstance(slug, str) or is_url_slug(slug):
         return
     fixed = pelican_slug(slug, content.settings)

@@ -18,6 +18,15 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from markupsafe import escape
 from pelican.settings import DEFAULT_CONFIG
+
+from engage.attach import _comments
+from engage.cta import page_plugin_src
+from engage.feed_footer import footer_html
+from engage.providers import PROVIDERS, Page
+from engage.settings import SPEC, engage_config
+from engage.share_links import DEFAULT_TARGETS, HASHTAG_TARGETS, build_share_links
+from engage.share_links import hashtags_from_tags as hashtags_of
+from kit.settings import SettingsError
 from strategies import (
     HOST,
     PAGE_URL,
@@ -30,15 +39,6 @@ from strategies import (
     query_of,
     texts,
 )
-
-from engage.attach import _comments
-from engage.cta import page_plugin_src
-from engage.feed_footer import footer_html
-from engage.providers import PROVIDERS, Page
-from engage.settings import SPEC, engage_config
-from engage.share_links import DEFAULT_TARGETS, HASHTAG_TARGETS, build_share_links
-from engage.share_links import hashtags_from_tags as hashtags_of
-from kit.settings import SettingsError
 
 
 def build_comments(provider: str, options: dict, page: Page):

@@ -1,12 +1,12 @@
 """Comment providers are one declaration each (plugins/engage/providers.py): the embed, the
 element the theme renders for it, and the hosts the Content-Security-Policy allows."""
 
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
+from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 
 from engage.comments import Page
@@ -85,12 +85,14 @@ def test_a_wrong_provider_or_option_is_a_settings_error() -> None:
 
 def test_the_sites_policy_adds_each_articles_mastodon_server_sorted() -> None:
     settings = {**DEFAULT_CONFIG, "ENGAGE_COMMENTS_PROVIDER": "mastodon", "ENGAGE_COMMENTS": {}}
-    provider = PROVIDERS["mastodon"]
-    pages = [
-        SimpleNamespace(comments=provider.build({}, Page("u", "t", "a", toot)))
-        for toot in ("https://mastodon.social/@a/1", "https://fosstodon.org/@b/2")
+    pages = [  # each embed comes from the page's own metadata, as Pelican read it
+        Article("Text.", {"title": "T", "slug": slug, "mastodon_toot": toot}, settings)
+        for slug, toot in (
+            ("a", "https://mastodon.social/@a/1"),
+            ("b", "https://fosstodon.org/@b/2"),
+        )
     ]
-    pages.append(SimpleNamespace(comments=None))
+    pages.append(Article("Text.", {"title": "No toot", "slug": "c"}, settings))
     assert third_party_sources(settings, pages) == {
         "connect-src": ("https://fosstodon.org", "https://mastodon.social")
     }
