@@ -14,6 +14,8 @@ What is touched, and why:
 - Pelican's memoized `get_content`/`get_summary`: a body edited in place (livereload's
   fast path) must not be served from the memo, and the memo keeps every article alive;
 - `LimitFilter._raised_messages`: which warnings Pelican has already said once;
+- the static generator's `staticfiles` list: the images plugin publishes raster images
+  itself (stripped of their metadata), so they are taken out of it;
 - `Writer._create_new_feed` and `_add_item_to_the_feed`: where a feed and each entry
   are made (the feeds plugin keeps titles as typed), `_open_w` and `_written_files`:
   where the incremental writer skips a page;
@@ -167,6 +169,18 @@ def build_writer(pelican: Pelican) -> Writer:
     return pelican._get_writer()
 
 
+# --- Static files ------------------------------------------------------------------------
+
+
+def unpublish_static_files(generator, taken) -> None:
+    """Take the static files for which `taken(static)` is true out of what Pelican's static
+    generator copies (its `staticfiles`, the list its context shares); they stay in
+    `static_content`, so links to them still resolve."""
+    kept = [static for static in generator.staticfiles if not taken(static)]
+    generator.staticfiles[:] = kept
+    generator.context["staticfiles"] = generator.staticfiles
+
+
 # --- Reading -----------------------------------------------------------------------------
 
 
@@ -253,6 +267,15 @@ def _writer_checks() -> Iterator[str]:
         yield "Pelican._get_writer is gone"
 
 
+def _static_checks() -> Iterator[str]:
+    from pelican.generators import StaticGenerator
+
+    if 'self.context["staticfiles"]' not in inspect.getsource(StaticGenerator.generate_output):
+        yield "StaticGenerator.generate_output no longer copies context['staticfiles']"
+    if "self.staticfiles" not in inspect.getsource(StaticGenerator.generate_context):
+        yield "StaticGenerator.generate_context no longer fills self.staticfiles"
+
+
 def _reader_checks() -> Iterator[str]:
     source = inspect.getsource(MarkdownReader._parse_metadata)
     if "self._md" not in source or "self._source_path" not in source:
@@ -269,4 +292,11 @@ def _sitemap_checks() -> Iterator[str]:
         yield "pelican-sitemap's generator no longer has a `now` clock"
 
 
-_CHECKS = (_content_checks, _logging_checks, _writer_checks, _reader_checks, _sitemap_checks)
+_CHECKS = (
+    _content_checks,
+    _logging_checks,
+    _writer_checks,
+    _static_checks,
+    _reader_checks,
+    _sitemap_checks,
+)

@@ -1,4 +1,4 @@
-"""Word count and reading time.
+"""Word count, reading time, and the summary as text.
 
 pelican-statistics computes these too, but it parses every article with
 BeautifulSoup and computes readability scores we do not use; stripping tags
@@ -20,6 +20,7 @@ from pelican.contents import Content
 from kit.contents import all_contents
 from kit.fast_path import redone_per_article
 from kit.pelican_internals import body_html
+from kit.text import plain_text
 
 from .settings import SPEC
 
@@ -40,11 +41,13 @@ def reading_minutes(words: int, words_per_minute: int) -> int:
 
 
 def add_stats_to(content: Content, _context: dict | None = None) -> None:
-    """Attach `word_count` and `reading_time` (minutes) to an article or page."""
+    """Attach `word_count`, `reading_time` (minutes) and `summary_text` (the summary as one
+    line of text, for lists of articles) to an article or page."""
     words = count_words(body_html(content))
     speed = SPEC.of(content.settings)["READING_WORDS_PER_MINUTE"]
     content.word_count = words
     content.reading_time = reading_minutes(words, speed)
+    content.summary_text = plain_text(getattr(content, "summary", "") or "")
 
 
 @redone_per_article(add_stats_to)

@@ -1,13 +1,13 @@
 """Social-share cards: a 1200x630 PNG per article and page, for `og:image`.
 
-Social networks do not render SVG, so an article whose cover is a PNG, JPEG,
-WebP or GIF shares that cover, and any other article or page (an SVG cover, or
-none) shares a generated card (card_drawing.py): the site name, the title and the
-category, on the theme's colours.
+Social networks do not render SVG, so an article with a raster cover shares that
+cover (the images plugin gives `cover_image.share`, a JPEG or PNG of it), and any other
+article or page (an SVG cover, or none) shares a generated card (card_drawing.py): the
+site name, the title and the category, on the theme's colours.
 
 Every item gets `content.social_image` (a `SocialImage`, or None for drafts
 without a raster cover and when `SOCIAL_CARDS` is off), computed at
-`all_generators_finalized` after the covers, so templates can render it. The card
+`all_generators_finalized` (covers are known by then), so templates can render it. The card
 files are written at `finalized`, after every page: with DELETE_OUTPUT_DIRECTORY
 Pelican 4.12 empties the output folder before reading the content, and writing last
 keeps the cards safe whatever that order becomes.
@@ -41,7 +41,6 @@ logger = logging.getLogger(__name__)
 
 CACHE_FOLDER = "social-cards"  # inside CACHE_PATH
 OUTPUT_FOLDER = "cards"  # inside OUTPUT_PATH; also the URL prefix
-RASTER_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
 _JOBS = "social:card_jobs"  # run state: the cards this build needs, by output file name
 WRITTEN = "social:cards_written"  # run state: (drawn, reused) by the last `write_cards`
 
@@ -120,13 +119,13 @@ def _remove_other_cards(folder: Path, current: set[str]) -> None:
 
 
 def raster_cover(content: Content) -> SocialImage | None:
-    """The cover as a SocialImage, if it is a raster image of known size."""
+    """The cover's share image (the images plugin's `cover_image.share`: a JPEG or PNG of
+    the cover up to 1,200 px) as a SocialImage, if the page has a raster cover."""
     cover = getattr(content, "cover_image", None)
-    if cover is None or not cover.width or not cover.height:
+    share = getattr(cover, "share", None)
+    if share is None:
         return None
-    if Path(cover.source_path).suffix.lower() not in RASTER_SUFFIXES:
-        return None
-    return SocialImage(cover.url, cover.width, cover.height, cover.alt or "", generated=False)
+    return SocialImage(share.url, share.width, share.height, cover.alt or "", generated=False)
 
 
 def _social_image(
@@ -135,7 +134,7 @@ def _social_image(
     cover = raster_cover(content)
     if cover is not None:
         return cover if cover.alt else dataclasses.replace(cover, alt=card_alt(content, context))
-    if not enabled or getattr(content, "status", "") == "draft":
+    if not enabled or getattr(content, "status", "") == "draft" or _unwritten(content):
         return None
     category = getattr(content, "category", None)
     card = Card(
@@ -149,6 +148,12 @@ def _social_image(
     jobs[name] = _Job(card, cache_dir / f"{digest}.png", name)
     alt = card_alt(content, context)
     return SocialImage(f"{OUTPUT_FOLDER}/{name}", CARD_WIDTH, CARD_HEIGHT, alt, generated=True)
+
+
+def _unwritten(content: Content) -> bool:
+    """A page the build does not write (a hidden article in a publish build): no card, whose
+    picture would show its title to anyone who guesses the file's name."""
+    return getattr(content, "save_as", None) == ""
 
 
 def card_alt(content: Content, context: dict) -> str:

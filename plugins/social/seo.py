@@ -56,10 +56,7 @@ def _absolute(base: str, url: str) -> str:
 def _image(content: Content, base: str) -> dict | None:
     image = getattr(content, "social_image", None)
     if image is None:
-        cover = getattr(content, "cover_image", None)
-        if cover is None or cover.url.lower().endswith(".svg"):
-            return None
-        image = cover
+        return None
     return {
         "url": _absolute(base, image.url),
         "width": image.width,

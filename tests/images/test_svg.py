@@ -1,10 +1,11 @@
-"""Exact-output tests of cover sizes and which SVG covers are inlined."""
+"""SVG files: their size, which ones are refused, and which covers are inlined."""
 
 from pathlib import Path
 
 import pytest
 
-from social.cover import inline_svg, svg_size
+from images.svg import dangers, inline_svg, svg_size
+from photos import HOSTILE_SVGS, SAFE_SVG
 
 
 @pytest.mark.parametrize(
@@ -42,3 +43,21 @@ def test_inline_svg_only_takes_inert_svg(tmp_path: Path, svg: str, inlined: bool
     path = tmp_path / "cover.svg"
     path.write_text(svg, encoding="utf-8")
     assert bool(inline_svg(str(path))) is inlined
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_SVGS))
+def test_every_hostile_svg_is_found_dangerous(name: str) -> None:
+    assert dangers(HOSTILE_SVGS[name])
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        SAFE_SVG,
+        '<svg><text x="1" y="1">Do one = two things</text></svg>',  # "on" in text, not a tag
+        '<svg><rect fill="url(#gradient)"/><use href="#shape"/></svg>',  # in-document refs
+        '<svg><image href="data:image/png;base64,iVBORw0KGgo="/></svg>',  # embedded raster
+    ],
+)
+def test_inert_svgs_are_not_dangerous(svg: str) -> None:
+    assert dangers(svg) == []

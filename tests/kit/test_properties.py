@@ -14,11 +14,11 @@ from urllib.parse import urlsplit
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-from strategies import HOST, TEXT, fast
 
 from kit.settings import SettingsError, http_url
 from kit.text import plain_text
 from kit.urls import is_http_url
+from strategies import HOST, TEXT, fast
 
 # --- Text helpers --------------------------------------------------------------------------
 

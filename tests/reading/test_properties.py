@@ -9,9 +9,9 @@ as @example()s, so they are checked on every run.
 import html
 
 from hypothesis import given
-from strategies import TEXT, fast
 
 from reading.toc import table_of_contents
+from strategies import TEXT, fast
 
 
 @fast(100)

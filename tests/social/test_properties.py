@@ -12,11 +12,11 @@ import unicodedata
 from bs4 import BeautifulSoup
 from hypothesis import example, given
 from hypothesis import strategies as st
-from strategies import ALNUM, TEXT, fast
 
 from social.card_text import clean_text
 from social.cards import safe_slug
 from social.seo import json_ld
+from strategies import ALNUM, TEXT, fast
 
 # --- JSON-LD -------------------------------------------------------------------------------
 

@@ -90,7 +90,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     write_article(content, "evil.md", "Body.", title=HOSTILE, slug="evil", date="2024-01-01",
                   modified="2024-02-01", category="Tests", tags="a</script>b",
                   summary='Sum </script><script>alert(1)</script> "q"')  # fmt: skip
-    build = run_pelican(content, tmp_path_factory.mktemp("out"), "publishconf.py")
+    # Not strict: the sanitiser rightly warns that it took the <script> out of the summary.
+    build = run_pelican(content, tmp_path_factory.mktemp("out"), "publishconf.py", strict=False)
     assert build.returncode == 0, build.log
     return build
 

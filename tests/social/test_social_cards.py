@@ -153,10 +153,15 @@ def _content(slug: str, cover=None, status: str = "published", category: str | N
 
 
 def _cover(name: str, size=(800, 420), alt: str = "Alt text"):
+    """A cover as the images plugin gives it: a raster one has a `share` image."""
     path = f"/site/content/images/{name}"
+    share = None
+    if not name.endswith(".svg"):
+        share = SimpleNamespace(url=f"images/{name}-800w.jpg", width=size[0], height=size[1])
     return SimpleNamespace(
-        url=f"images/{name}", alt=alt, width=size[0], height=size[1], source_path=path
-    )
+        url=f"images/{name}", alt=alt, width=size[0], height=size[1], source_path=path,
+        share=share,
+    )  # fmt: skip
 
 
 def _generators(tmp_path: Path, items: list, **extra) -> list:
@@ -188,7 +193,11 @@ def test_social_image_is_the_raster_cover_or_a_card(tmp_path: Path) -> None:
     photo, drawing, bare, draft, page = (item.social_image for item in items)
 
     assert photo == cards.SocialImage(
-        "images/photo.JPG", 800, 420, "Title of photo — Career Connections", generated=False
+        "images/photo.JPG-800w.jpg",
+        800,
+        420,
+        "Title of photo — Career Connections",
+        generated=False,
     )  # a cover without alt text gets the card's
     assert draft is None
     for image, slug in ((drawing, "drawing"), (bare, "bare"), (page, "page")):
@@ -210,7 +219,7 @@ def test_cards_can_be_switched_off(tmp_path: Path) -> None:
     items = [_content("photo", _cover("photo.webp")), _content("bare")]
     generators = _generators(tmp_path, items, SOCIAL_CARDS=False)
     cards.attach_social_images(generators)
-    assert items[0].social_image.url == "images/photo.webp"
+    assert items[0].social_image.url == "images/photo.webp-800w.jpg"
     assert items[1].social_image is None
     assert _write_cards(generators, tmp_path) == (0, 0)
     assert not (tmp_path / "out").exists()
