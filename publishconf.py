@@ -16,3 +16,5 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 
 DELETE_OUTPUT_DIRECTORY = True
+# Drafts, future-dated and hidden articles are not written at all (plugins/strict).
+STRICT_PUBLIC_ONLY = True

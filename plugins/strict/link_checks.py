@@ -23,6 +23,7 @@ from pelican.contents import Content
 from kit.contents import published_contents_of
 from kit.fast_path import redone_per_article
 from kit.pelican_internals import body_html
+from kit.run_state import state_of
 from kit.sources import resolve_link_path, source_name
 from kit.urls import unsafe_link_scheme
 
@@ -32,6 +33,7 @@ _URL_ATTR = re.compile(
     r"""<(?P<tag>\w+)[^>]*?\s(?P<attr>href|src)\s*=\s*(?P<q>["'])(?P<url>.*?)(?P=q)""", re.DOTALL
 )
 _PELICAN_LINK = re.compile(r"^\{(?P<what>filename|static|attach)\}(?P<path>.*)$")
+_STATIC_URLS = "strict:static_urls"  # run state: set by check_internal_links
 
 
 def missing_static_files(content: Content) -> list[str]:
@@ -48,12 +50,18 @@ def missing_static_files(content: Content) -> list[str]:
     return problems
 
 
+def static_urls(context: dict) -> set[str]:
+    """The output paths of every static file Pelican found."""
+    return {static.url for static in context["static_content"].values() if static is not None}
+
+
 def broken_links(content: Content, context: dict) -> list[str]:
-    """Messages for each `{filename}` link or plain image of `content` that points nowhere."""
+    """Messages for each `{filename}` link or plain image of `content` that points nowhere.
+
+    The static files' paths are worked out once per build (`check_internal_links`), not
+    once per article: with a few hundred photos that was most of a build's link checks."""
     problems = []
-    static_urls = {
-        static.url for static in context["static_content"].values() if static is not None
-    }
+    known = state_of(content.settings).part(_STATIC_URLS, lambda: static_urls(context))
     for match in _URL_ATTR.finditer(body_html(content)):
         url = match.group("url").strip()
         pelican_link = _PELICAN_LINK.match(url)
@@ -65,7 +73,7 @@ def broken_links(content: Content, context: dict) -> list[str]:
             )
         elif pelican_link:
             problems.extend(_filename_link_problems(content, context, pelican_link))
-        elif _is_missing_image(content, match, static_urls):
+        elif _is_missing_image(content, match, known):
             problems.append(
                 f"image {url!r} not found in the content folder"
                 " (link images as {static}/images/NAME)"
@@ -79,10 +87,10 @@ def _filename_link_problems(content: Content, context: dict, link: re.Match) -> 
     if not _pelican_target_exists(content, context, link):
         return [f"link to missing file {link.group(0)!r}"]
     target = _linked_content(content, context, link)
-    if target is not None and getattr(target, "status", "") == "draft":
+    if target is not None and (getattr(target, "status", "") == "draft" or not target.save_as):
         return [
-            f"links to {link.group(0)!r}, which is not published (Status: draft, or dated in "
-            "the future): publish it first or remove the link"
+            f"links to {link.group(0)!r}, which is not published (Status: draft or hidden, or "
+            "dated in the future): publish it first or remove the link"
         ]
     return []
 
@@ -143,6 +151,9 @@ def warn_broken_links(content: Content, context: dict) -> None:
 @redone_per_article(warn_broken_links)
 def check_internal_links(generators: list) -> None:
     """Warn (fatal in strict builds) for every broken internal link, naming the file."""
+    if generators:
+        settings, context = generators[0].settings, generators[0].context
+        state_of(settings).put(_STATIC_URLS, static_urls(context))
     for generator in generators:
         for content in published_contents_of(generator):
             warn_broken_links(content, generator.context)

@@ -19,6 +19,9 @@ from kit.sources import source_name
 logger = logging.getLogger(__name__)
 _TAXONOMIES = (("category", "Category", "CATEGORY"), ("tags", "Tags", "TAG"))
 _AUTHORS = ("authors", "Author", "AUTHOR")
+MAX_NAME_BYTES = 255  # a file name, on every file system a site is built or served on
+# What a taxonomy's slug is written into: its page, and its feeds.
+_NAMED_FILES = ("{kind}_SAVE_AS", "{kind}_FEED_ATOM", "{kind}_FEED_RSS")
 
 
 def empty_slug_problems(content: Content) -> list[str]:
@@ -38,6 +41,52 @@ def empty_slug_problems(content: Content) -> list[str]:
     return problems
 
 
+def long_name_problems(content: Content) -> list[str]:
+    """Messages for the fields of `content` that make a file name over 255 bytes; each such
+    slug is shortened, so a development build still writes its files (a strict one stops)."""
+    problems = []
+    longest = _longest_name(str(getattr(content, "save_as", "") or ""))
+    if longest > MAX_NAME_BYTES:
+        field = "Slug" if "slug" in content.metadata else "Title"
+        shown = str(content.slug)[:60]
+        problems.append(f"{field}: {shown!r}... {_too_long(longest)}; give a shorter 'Slug:'")
+        content.slug = _shortened(str(content.slug), longest - MAX_NAME_BYTES)
+    for attribute, field, kind in (*_TAXONOMIES, _AUTHORS):
+        values = getattr(content, attribute, None) or []
+        for value in values if isinstance(values, list) else [values]:
+            slug = getattr(value, "slug", None) or pelican_slug(str(value), content.settings, kind)
+            names = [
+                _formatted(content.settings.get(p.format(kind=kind)), slug) for p in _NAMED_FILES
+            ]
+            longest = max(_longest_name(name) for name in names)
+            if longest > MAX_NAME_BYTES:
+                problems.append(f"{field}: {str(value)[:60]!r}... {_too_long(longest)}; shorten it")
+                if hasattr(value, "slug"):
+                    value.slug = _shortened(slug, longest - MAX_NAME_BYTES)
+    return problems
+
+
+def _shortened(slug: str, excess: int) -> str:
+    """`slug` less `excess` bytes of UTF-8 (whole characters), without a trailing dash."""
+    data = slug.encode("utf-8")
+    return data[: max(1, len(data) - excess)].decode("utf-8", errors="ignore").rstrip("-_.")
+
+
+def _formatted(pattern: object, slug: str) -> str:
+    try:
+        return str(pattern or "").format(slug=slug)
+    except (KeyError, IndexError, ValueError):
+        return ""
+
+
+def _longest_name(path: str) -> int:
+    return max((len(part.encode("utf-8")) for part in path.split("/")), default=0)
+
+
+def _too_long(size: int) -> str:
+    return f"makes a file name of {size} bytes (at most {MAX_NAME_BYTES})"
+
+
 def check_slugs(content: Content) -> None:
     """`content_object_init` receiver: an error per empty slug, naming the file.
 
@@ -46,7 +95,8 @@ def check_slugs(content: Content) -> None:
     """
     if not isinstance(content, Article | Page):
         return  # static files keep their own names
-    for problem in empty_slug_problems(content):
+    problems = empty_slug_problems(content)  # an empty slug makes no output path to measure
+    for problem in problems or long_name_problems(content):
         logger.error("%s: %s", source_name(content), problem)
 
 

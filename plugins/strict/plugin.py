@@ -3,7 +3,15 @@ weak references, so a function defined inside register() would be garbage-collec
 
 from pelican import signals
 
-from . import build_log, content_lint, link_checks, markdown_reader, output_checks, sanitize
+from . import (
+    build_log,
+    content_lint,
+    link_checks,
+    markdown_reader,
+    output_checks,
+    sanitize,
+    unpublished,
+)
 from .settings import SPEC
 
 
@@ -16,6 +24,8 @@ def register() -> None:
     # Before Pelican or any later receiver uses a value: control characters out.
     signals.content_object_init.connect(sanitize.sanitize_content)
     signals.content_object_init.connect(output_checks.check_slugs)
+    signals.article_generator_finalized.connect(unpublished.hide_unpublished)
+    signals.page_generator_finalized.connect(unpublished.hide_unpublished)
     signals.article_generator_finalized.connect(link_checks.check_static_links)
     signals.page_generator_finalized.connect(link_checks.check_static_links)
     signals.article_generator_finalized.connect(content_lint.lint_articles)

@@ -1,4 +1,5 @@
-"""Drafts, hidden and future-dated content never leak into lists, feeds, sitemap or search."""
+"""Drafts, hidden and future-dated content never leak into lists, feeds, sitemap or search;
+a publish build does not write them at all (a development build previews them)."""
 
 import gzip
 import json
@@ -22,10 +23,7 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    root = tmp_path_factory.mktemp("visibility")
-    content = root / "content"
+def write_site(content: Path) -> None:
     for number in (1, 2):
         write_article(
             content,
@@ -43,27 +41,72 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
         )  # fmt: skip
     for marker, status, _ in PAGES.values():
         write_article(content / "pages", f"{marker}.md", title=marker, slug=marker, status=status)
-    build = run_pelican(content, root / "out", "publishconf.py")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The publish build."""
+    root = tmp_path_factory.mktemp("visibility")
+    write_site(root / "content")
+    build = run_pelican(root / "content", root / "out", "publishconf.py")
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The development build (`./inv livereload`): drafts are previewed."""
+    root = tmp_path_factory.mktemp("visibility-preview")
+    write_site(root / "content")
+    build = run_pelican(root / "content", root / "out")
     assert build.returncode == 0, build.log
     return build
 
 
 def _own_files(build: Build) -> set[Path]:
+    """Where each unlisted item is written, in a development build."""
     files = [path for _, _, path in UNLISTED.values()] + [path for _, _, path in PAGES.values()]
     return {build.output / path for path in files}
+
+
+def _published_texts(build: Build) -> dict[str, str]:
+    """Every file of the output as text (gzip files, Pagefind's fragments, decompressed)."""
+    texts = {}
+    for path in build.output.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            data = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+            texts[path.relative_to(build.output).as_posix()] = data.decode("utf-8", "replace")
+    return texts
 
 
 def _markers() -> list[str]:
     return [marker for marker, _, _ in UNLISTED.values()] + [m for m, _, _ in PAGES.values()]
 
 
-def test_every_unlisted_item_was_written_where_expected(site: Build) -> None:
+def test_a_development_build_previews_every_unlisted_item(preview: Build) -> None:
     """The fixture is real: each unlisted item exists, so its absence elsewhere means something."""
-    for path in _own_files(site):
+    for path in _own_files(preview):
         assert path.is_file(), path
 
 
-def test_no_other_output_file_mentions_an_unlisted_item(site: Build) -> None:
+def test_a_publish_build_writes_no_draft_hidden_or_future_article(site: Build) -> None:
+    assert not (site.output / "drafts").exists()
+    texts = _published_texts(site)
+    assert any(name.startswith("pagefind/fragment/") for name in texts)
+    assert not [name for name, text in texts.items() if "Unlisted text." in text]
+    private = [marker for marker, _, _ in UNLISTED.values()] + [PAGES["draft page"][0]]
+    for name, text in texts.items():
+        for marker in private:
+            assert marker not in text, f"{name}: {marker}"
+            assert marker not in name, name
+    # A hidden page is written (it is kept out of the menu, not secret), and listed nowhere.
+    assert (site.output / PAGES["hidden page"][2]).is_file()
+
+
+@pytest.mark.parametrize("build", ["site", "preview"])
+def test_no_other_output_file_mentions_an_unlisted_item(build: str, request) -> None:
+    site = request.getfixturevalue(build)
     own = _own_files(site)
     text_files = [
         p
@@ -103,9 +146,9 @@ def test_search_index_holds_listed_articles_only(site: Build) -> None:
         assert not any(marker in json.dumps(f) for f in _search_fragments(site)), marker
 
 
-def test_unlisted_pages_ask_search_engines_not_to_index_them(site: Build) -> None:
-    for path in _own_files(site):
-        robots = site.page(str(path.relative_to(site.output))).find(
+def test_unlisted_pages_ask_search_engines_not_to_index_them(preview: Build, site: Build) -> None:
+    for path in _own_files(preview):
+        robots = preview.page(str(path.relative_to(preview.output))).find(
             "meta", attrs={"name": "robots"}
         )
         assert robots is not None, path

@@ -172,3 +172,32 @@ def test_development_build_reports_but_keeps_serving(tmp_path: Path) -> None:
     assert any(all(word in p for word in words) for p in build.problems()), build.log
     assert (build.output / "fine" / "index.html").is_file()
     assert "Traceback" not in build.log
+
+
+LONG_TAG = "interview preparation " * 14  # 307 bytes: a tag page's file name too long
+
+
+@pytest.mark.parametrize(
+    ("meta", "words"),
+    [
+        ({"tags": LONG_TAG}, ["bad.md", "Tags:", "bytes (at most 255)"]),
+        ({"category": LONG_TAG}, ["bad.md", "Category:", "bytes (at most 255)"]),
+        ({"slug": "a" * 300}, ["bad.md", "Slug:", "bytes (at most 255)"]),
+        ({"body": "<p>Hi<script>alert(1)</script></p>"}, ["bad.md", "text: removed <script>"]),
+    ],
+    ids=["tag", "category", "slug", "pasted script"],
+)
+def test_more_bad_input_stops_the_build_with_one_line(
+    tmp_path: Path, meta: dict, words: list[str]
+) -> None:
+    build = _build(tmp_path, _article(title="Bad", **meta), {}, env=WIDE)
+    _assert_one_line_naming(build, words)
+
+
+def test_a_too_long_name_is_an_error_without_a_traceback_in_a_lax_build(tmp_path: Path) -> None:
+    build = _build(tmp_path, _article(title="Bad", tags=LONG_TAG), {}, env=WIDE, strict=False)
+    assert "Traceback" not in build.log, build.log
+    assert "OSError" not in build.log, build.log
+    assert any("bad.md: Tags:" in line for line in build.problems()), build.log
+    names = [len(p.name.encode()) for p in (tmp_path / "out").rglob("*")]
+    assert max(names) <= 255

@@ -4,17 +4,12 @@ from pathlib import Path
 
 import pytest
 
+from photos import write_screenshot
 from sitebuild import run_pelican, write_article
-
-PNG_1PX = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-    "0000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
-)
 
 
 def _good_site(content: Path) -> None:
-    (content / "images").mkdir(parents=True)
-    (content / "images" / "photo.png").write_bytes(PNG_1PX)
+    write_screenshot(content / "images" / "photo.png", 64, 48)
     write_article(content, "fine.md", title="Fine", date="2024-02-01", category="Tests")
 
 
@@ -43,11 +38,24 @@ BROKEN = {
         },
         "T.",
     ),
+    "unreadable cover image": (
+        {
+            "title": "Broken",
+            "date": "2024-03-01",
+            "category": "Tests",
+            "cover": "images/broken.png",
+            "cover_alt": "A cover",
+        },
+        "T.",
+    ),
     "cover without alt text": (
         {"title": "No alt", "date": "2024-03-01", "category": "Tests", "cover": "images/photo.png"},
         "T.",
     ),
 }
+
+# Files a case needs besides its article.
+FILES = {"unreadable cover image": {"images/broken.png": b"\x89PNG\r\n\x1a\nnot an image"}}
 
 
 def test_the_good_fixture_builds(tmp_path: Path) -> None:
@@ -75,6 +83,8 @@ def test_broken_article_fails_the_strict_build_naming_the_file(
     _good_site(content)
     meta, body = BROKEN[case]
     write_article(content, "broken-article.md", body, **meta)
+    for name, data in FILES.get(case, {}).items():
+        (content / name).write_bytes(data)
     build = run_pelican(content, tmp_path / "out", settings, strict=True)
     assert build.returncode != 0, build.log
     assert "broken-article.md" in build.log
