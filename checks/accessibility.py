@@ -1,5 +1,7 @@
 """Accessibility gate: axe-core (WCAG 2.0/2.1/2.2 A and AA rules) finds no violation on the
-main kinds of page, in light and dark, on a phone and a desktop width.
+pages the browser gates look at (checks/pages.py: the home page, one page of each template
+kind, the articles with the most images, tables and code), in light and dark, on a phone and
+a desktop width.
 
 Each page is opened in headless Chromium from a local server, after site.js has run, and
 axe runs on the whole document. A failure names the page, scheme, width, rule and element.
@@ -10,10 +12,9 @@ from pathlib import Path
 
 from checks import browser
 from checks.gate import GateResult
+from checks.pages import browser_pages
 
 NAME = "accessibility"
-SEED = "networking-an-opportunity-lost/"
-PAGES = ["", SEED, "archives/", "tag/linkedin/", "search/", "about/", "404.html"]
 SCHEMES = ["light", "dark"]
 WIDTHS = [375, 1280]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -27,14 +28,15 @@ AXE_RUN = """async (tags) => {
 
 
 def run(output: Path, pages: list[str] | None = None) -> GateResult:
-    """Run axe on `pages` (paths relative to the site root; default PAGES) of `output`."""
+    """Run axe on `pages` (paths relative to the site root; default: browser_pages)."""
     reason = browser.missing(need_axe=True)
     if reason:
         return browser.unavailable(NAME, reason)
-    pages = PAGES if pages is None else pages
-    absent = [page for page in pages if browser.local_file(output, "/" + page) is None]
-    if absent:
-        return GateResult(NAME, False, "pages missing", [f"/{p}: not in {output}" for p in absent])
+    output = Path(output)
+    pages = browser_pages(output) if pages is None else pages
+    problems = browser.absent_pages(output, pages)
+    if problems:
+        return GateResult(NAME, False, "pages missing", problems)
     started = time.monotonic()
     failures: list[str] = []
     views = 0
@@ -45,10 +47,14 @@ def run(output: Path, pages: list[str] | None = None) -> GateResult:
                 context = browser.new_context(
                     chromium, router, color_scheme=scheme, viewport={"width": width, "height": 800}
                 )
+                # Before the page's own scripts, by the browser: the page's CSP would
+                # refuse a script tag added to it.
+                context.add_init_script(path=str(browser.AXE))
                 try:
                     page = context.new_page()
                     for path in pages:
-                        failures += check_page(page, f"{base_url}/{path}", path, scheme, width)
+                        url = f"{router.site_url}/{path}"
+                        failures += check_page(page, url, path, scheme, width)
                         views += 1
                 finally:
                     context.close()
@@ -61,7 +67,6 @@ def check_page(page, url: str, path: str, scheme: str, width: int) -> list[str]:
     """axe's violations on one page view, one line per rule and element."""
     page.goto(url, wait_until="load")
     browser.wait_for_scripts(page)
-    page.add_script_tag(path=str(browser.AXE))
     found = page.evaluate(AXE_RUN, TAGS)
     where = f"/{path} [{scheme}, {width}px]"
     return [

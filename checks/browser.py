@@ -4,8 +4,9 @@ router that keeps every request on this machine.
 Nothing here imports from tests/: `invoke check` runs the gates without pytest.
 
 The site is served from 127.0.0.1 by http.server in a thread. A publish build links its own
-files by their absolute public address (SITEURL, e.g. https://blog.example); those requests
-are answered from the output folder too, and count as the site's own. Every request to any
+files by their absolute public address (SITEURL, e.g. https://blog.example); its pages are
+then opened at that address, answered from the output folder, so the browser sees them as
+readers do (the Content-Security-Policy's 'self' is that origin). Every request to any
 other host is written down and answered locally with an empty response: nothing reaches the
 internet.
 """
@@ -127,6 +128,14 @@ def local_file(output: Path, url: str) -> Path | None:
     return path
 
 
+def absent_pages(output: Path, pages: list[str]) -> list[str]:
+    """One problem per page of `pages` that `output` lacks; one if `pages` is empty."""
+    absent = [
+        f"/{page}: not in {output}" for page in pages if local_file(output, "/" + page) is None
+    ]
+    return absent if pages else [f"no page in {output}"]
+
+
 @dataclass
 class Router:
     """Routes every request of a browser context and writes each one down, in order.
@@ -139,10 +148,25 @@ class Router:
     base_url: str
     public: str = ""
     requests: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
 
     def attach(self, context) -> None:
-        context.on("request", lambda request: self.requests.append(request.url))
+        context.on("request", self._record)
         context.route("**/*", self._handle)
+
+    def _record(self, request) -> None:
+        self.requests.append(request.url)
+        if request.resource_type == "image":
+            self.images.append(request.url)
+
+    def clear(self) -> None:
+        self.requests.clear()
+        self.images.clear()
+
+    @property
+    def site_url(self) -> str:
+        """Where the pages are opened: the public origin of a publish build, else the server."""
+        return self.public or self.base_url
 
     def is_own(self, url: str) -> bool:
         return origin(url) in {self.base_url, self.public}

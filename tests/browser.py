@@ -88,13 +88,14 @@ class ServedSite:
 
 
 def build_and_serve(
-    content: Path, output: Path, extra: dict[str, object] | None = None
+    content: Path, output: Path, extra: dict[str, object] | None = None, strict: bool = True
 ) -> ServedSite:
     """Build `content` with publishconf.py so absolute URLs point to a local server, serve it.
 
     The server socket is bound first (port 0: the system picks a free port), so the port
     written into the site is the one it is served on, with no race. `extra` settings are
-    given as Python values and passed to Pelican as JSON.
+    given as Python values and passed to Pelican as JSON. The server sends no security
+    header: what protects the pages is in them (the meta Content-Security-Policy).
     """
     output.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(_QuietHandler, directory=str(output))
@@ -105,6 +106,7 @@ def build_and_serve(
         content,
         output,
         "publishconf.py",
+        strict=strict,
         extra={key: json.dumps(value) for key, value in settings.items()},
         env={"SITEURL": base_url},  # publishconf.py and the share links read it
     )
@@ -244,10 +246,16 @@ class RequestRecorder:
     def __init__(self, local_origin: str):
         self.local_origin = local_origin
         self.urls: list[str] = []
+        self.blocked: list[str] = []  # refused by the page's Content-Security-Policy: never sent
 
     def attach(self, context: "BrowserContext") -> None:
         context.on("request", lambda request: self.urls.append(request.url))
+        context.on("requestfailed", self._failed)
         context.route("**/*", self._handle)
+
+    def _failed(self, request) -> None:
+        if request.failure in {"csp", "net::ERR_BLOCKED_BY_CSP"}:
+            self.blocked.append(request.url)
 
     def _handle(self, route: "Route") -> None:
         request = route.request

@@ -40,9 +40,10 @@ CTA = {
     "text": "Weekly tips.",
     "links": {"linkedin": "https://www.linkedin.com/company/quillfeather"},
 }
-# word -> the built page it is on, and where there: none of them may be found. (Pagefind
-# also matches an indexed word that starts a query word: "Archives" finds an article with
-# "a" in it; the bodies above have no such short words.)
+# word -> the page it is on, and where there: none of them may be found. (Pagefind also
+# matches an indexed word that starts a query word: "Archives" finds an article with "a" in
+# it; the bodies above have no such short words.) The last three are on pages only a
+# development build writes (a publish build writes no draft, future or hidden article).
 NOT_INDEXED = {
     "Quillfeather": ("interview-habits/", "the business card"),
     "LinkedIn": ("interview-habits/", "the share bar and the card's link"),
@@ -52,6 +53,7 @@ NOT_INDEXED = {
     "platypusian": ("drafts/later/", "a future-dated article"),
     "echidnaish": ("hid/", "a hidden article"),
 }
+UNPUBLISHED = {"wombatish", "platypusian", "echidnaish"}
 HOSTILE_CODE = "<img src=x onerror=alert(1)>"
 
 
@@ -114,11 +116,11 @@ def test_search_page_works_without_javascript(published_site: Build) -> None:
     assert "DuckDuckGo" in form.find(attrs={"data-search-note": True}).get_text()
     assert page.find(role="status") is not None
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-    # With JavaScript: our script, deferred, and our own index.
+    # With JavaScript: our script, loaded by site.js once the reader searches, and our
+    # own index.
     assert form["data-search-index"] == f"{PUBLISH_SITEURL}/pagefind/pagefind.js"
-    script = page.find("script", src=f"{PUBLISH_SITEURL}/theme/js/search.js")
-    assert script is not None
-    assert script.has_attr("defer")
+    assert form["data-search-script"] == f"{PUBLISH_SITEURL}/theme/js/search.js"
+    assert page.find("script", src=f"{PUBLISH_SITEURL}/theme/js/search.js") is None
     assert page.find("a", attrs={"aria-current": "page"}, string="Search") is not None
 
 
@@ -137,7 +139,7 @@ def test_every_page_links_to_search_and_only_the_search_page_loads_it(
 def test_only_published_articles_and_pages_are_indexed(tmp_path: Path) -> None:
     content = tmp_path / "content"
     write_search_site(content)
-    build = run_pelican(content, tmp_path / "out", "publishconf.py")
+    build = run_pelican(content, tmp_path / "out")  # it writes drafts, for the preview
     assert build.returncode == 0, build.log
     published = ["interview-habits", "salary-talks", "about"]
     # Draft, future-dated and hidden articles are in the output too, marked for indexing.
@@ -306,9 +308,14 @@ def test_only_article_bodies_are_found(open_session, synthetic_site: ServedSite)
     assert [r["title"] for r in results] == ["Interview habits"]
     assert results[0]["href"] == synthetic_site.url("interview-habits/")
     field = page.get_by_label("Search the articles")
+    output = synthetic_site.build.output
     for word, (on_page, where) in NOT_INDEXED.items():
-        # On the built page, so that not finding it means something.
-        assert word.lower() in synthetic_site.build.page(on_page).get_text().lower(), word
+        # On the built page, so that not finding it means something; or, for what a
+        # publish build does not write, on no page at all.
+        if word in UNPUBLISHED:
+            assert not (output / on_page).exists(), on_page
+        else:
+            assert word.lower() in synthetic_site.build.page(on_page).get_text().lower(), word
         field.fill(word)
         field.press("Enter")
         assert wait_for_results(page, word) == [], f"{word!r} (only in {where}) was found"
@@ -359,3 +366,19 @@ def test_without_the_index_the_form_falls_back_to_duckduckgo(
     with page.expect_request(lambda request: request.url.startswith(DUCKDUCKGO)) as sent:
         page.get_by_role("button", name="Search", exact=True).click()
     assert parse_qs(urlsplit(sent.value.url).query)["q"] == ["networking"]
+
+
+@pytest.mark.browser
+def test_the_search_script_loads_only_once_the_reader_searches(
+    open_session, real_site: ServedSite
+) -> None:
+    session = open_session(real_site)
+    page = session.open("search/")
+    script = real_site.url("theme/js/search.js")
+    assert session.recorder.matching(script) == []  # one script before any interaction
+    assert [url for url in session.recorder.since() if "pagefind" in url] == []
+    expect(page.locator("[data-search-note]")).to_be_hidden()  # site.js: searches here
+    with page.expect_request(script):
+        page.get_by_label("Search the articles").focus()
+    expect(page.locator("form[data-search-ready]")).to_have_count(1)
+    assert session.recorder.external() == []

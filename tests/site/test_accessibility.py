@@ -12,11 +12,11 @@ import pytest
 
 from checks import accessibility, browser_budget
 from checks.gate import GateResult
-from sitebuild import SEED_SLUG, Build
+from checks.pages import article_pages, browser_pages
+from photos import write_phone_photo
+from sitebuild import PUBLISH_SITEURL, Build
 
 pytestmark = pytest.mark.browser
-
-ARTICLE = f"{SEED_SLUG}/"
 
 
 def ran(result: GateResult) -> GateResult:
@@ -41,7 +41,8 @@ def copy_with(output: Path, tmp_path: Path, page: str, html: str) -> Path:
 
 def test_real_site_has_no_accessibility_violations(published_site: Build) -> None:
     result = ran(accessibility.run(published_site.output))
-    assert result.figure.startswith("28 page views"), result.figure
+    views = len(browser_pages(published_site.output)) * 4  # light and dark, two widths
+    assert result.figure.startswith(f"{views} page views"), result.figure
     assert result.ok, "\n".join(result.failures)
 
 
@@ -60,17 +61,23 @@ def test_accessibility_gate_finds_low_contrast_and_an_unlabeled_button(
 # --- browser budget ---------------------------------------------------------------------
 
 
-def test_seed_article_stays_within_the_request_budget(published_site: Build) -> None:
+def test_the_real_site_stays_within_the_request_budget(published_site: Build) -> None:
     result = ran(browser_budget.run(published_site.output))
     assert result.ok, "\n".join(result.failures)
+    assert f"{len(browser_pages(published_site.output))} pages" in result.figure
 
 
-def test_budget_gate_counts_every_request_of_the_seed_article(published_site: Build) -> None:
+def test_budget_gate_counts_every_request_of_each_page(published_site: Build) -> None:
     result = ran(browser_budget.run(published_site.output))
-    requests = [line.removeprefix("request: ") for line in result.details]
-    assert requests[0].endswith(f"/{ARTICLE}")
-    assert any(url.endswith("/theme/css/style.css") for url in requests)
-    assert sum(url.endswith(".js") for url in requests) == 1
+    by_page: dict[str, list[str]] = {}
+    for line in result.details:
+        path, url = line.removeprefix("request: ").split(" ", 1)
+        by_page.setdefault(path, []).append(url)
+    assert set(by_page) == {f"/{path}" for path in browser_pages(published_site.output)}
+    for path, requests in by_page.items():
+        assert requests[0] == f"{PUBLISH_SITEURL}{path}", requests  # the page first
+        assert f"{PUBLISH_SITEURL}/theme/css/style.css" in requests, path
+        assert sum(url.endswith(".js") for url in requests) == 1, path
     assert " 0 third-party" in result.figure
 
 
@@ -82,9 +89,9 @@ def test_budget_gate_passes_a_page_within_budget(tmp_path: Path) -> None:
         '<!DOCTYPE html><html lang="en"><title>t</title><link rel="stylesheet" href="/style.css">'
         '<link rel="icon" href="data:,"><p>Hello</p></html>'
     )
-    result = ran(browser_budget.run(site, "post/"))
+    result = ran(browser_budget.run(site, ["post/"]))
     assert result.ok, result.failures
-    assert result.figure.startswith("2 requests, 0 third-party")
+    assert result.figure.startswith("1 pages, at most 2 requests besides images"), result.figure
 
 
 def test_budget_gate_fails_on_a_third_party_image_and_a_second_script(
@@ -94,12 +101,33 @@ def test_budget_gate_fails_on_a_third_party_image_and_a_second_script(
         '<img src="https://tracker.example.net/pixel.gif" alt="">'
         '<script src="https://blog.test/theme/js/search.js" defer></script>'
     )
-    site = copy_with(published_site.output, tmp_path, SEED_SLUG, extra)
+    article = article_pages(published_site.output)[0]
+    site = copy_with(published_site.output, tmp_path, article, extra)
     result = ran(browser_budget.run(site))
     assert not result.ok
-    assert "third-party request: https://tracker.example.net/pixel.gif" in result.failures
-    assert any(line.startswith("2 scripts, budget 1") for line in result.failures)
+    where = f"/{article}: "
+    assert f"{where}third-party request: https://tracker.example.net/pixel.gif" in result.failures
+    assert any(line.startswith(f"{where}2 scripts, budget 1") for line in result.failures)
     assert " 1 third-party" in result.figure
+
+
+def test_budget_gate_weighs_the_images_of_the_first_screen(
+    published_site: Build, tmp_path: Path
+) -> None:
+    article = article_pages(published_site.output)[0]
+    big = tmp_path / "big.jpg"
+    write_phone_photo(big, 1600, 1200)  # about 600 KB: far over 150 KB
+    site = copy_with(published_site.output, tmp_path, article, "")
+    shutil.copy(big, site / "big.jpg")
+    page = site / article / "index.html"
+    text = page.read_text(encoding="utf-8")
+    image = '<img src="/big.jpg" width="1200" height="1600" alt="Big">'
+    page.write_text(text.replace("<main", image + "<main", 1), encoding="utf-8")
+    result = ran(browser_budget.run(site, [article]))
+    assert not result.ok
+    [failure] = result.failures
+    assert failure.startswith(f"/{article}: images above the fold weigh ")
+    assert "big.jpg" in failure
 
 
 # --- a missing browser ------------------------------------------------------------------

@@ -1,5 +1,5 @@
-/* Site search with our own Pagefind index (theme/templates/search.html), a progressive
-   enhancement: without JavaScript, or when the index cannot be loaded, the form searches
+/* Site search with our own Pagefind index (theme/templates/search.html), loaded by site.js
+   once the reader searches; a progressive enhancement: without JavaScript, or when the index cannot be loaded, the form searches
    the site with DuckDuckGo instead. Nothing here requests anything from another host.
    Results are built as DOM nodes from text: titles with textContent, and of Pagefind's
    excerpt HTML only its <mark> elements are kept, as new elements. */
@@ -109,7 +109,10 @@ function fallBack() {
 
 note.hidden = true;
 form.addEventListener("submit", onSubmit);
-input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
+form.setAttribute("data-search-ready", "");  /* site.js stops holding the form back */
+function preload() { load().catch(function () {}); }
+if (doc.activeElement === input) preload();  /* site.js loads this script on focus */
+else input.addEventListener("focus", preload, { once: true });
 moreButton.addEventListener("click", function () {
   showMore(current).then(function (first) { if (first) first.focus(); })
     .catch(function () { say("More results could not be loaded. Please try again."); });

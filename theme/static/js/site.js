@@ -1,4 +1,4 @@
-/* Colour scheme, share, consent-gated comments, business-page widget: see docs/engage-markup.md */
+/* Colour scheme, share, consent-gated comments, videos, search loader, business-page widget: see docs/engage-markup.md */
 (function () {
 "use strict";
 var doc = document, root = doc.documentElement, media = window.matchMedia && matchMedia("(prefers-color-scheme: dark)");
@@ -174,6 +174,49 @@ doc.addEventListener("cc:themechange", function (e) {
       if (frame) frame.contentWindow.postMessage(m[1], new URL(frame.src).origin);
     });
 });
+
+/* Videos: the player (privacy-enhanced host) only after the click */
+var PLAYERS = /^https:\/\/(www\.youtube-nocookie\.com\/embed\/[\w-]{11}|player\.vimeo\.com\/video\/\d+)\?/;
+each("video-src", function (box) {
+  var b = $("video-button", box), src = data(box, "video-src");
+  if (!b || !PLAYERS.test(src)) return;
+  b.hidden = false;
+  b.onclick = function () {
+    var frame = doc.createElement("iframe");
+    set(frame, "src", src);
+    set(frame, "title", data(box, "video-title"));
+    set(frame, "allow", "autoplay; encrypted-media; picture-in-picture; fullscreen");
+    set(frame, "allowfullscreen", "");
+    set(frame, "referrerpolicy", "strict-origin-when-cross-origin");
+    box.replaceChildren(frame);
+    box.tabIndex = -1;
+    box.focus();
+  };
+});
+
+/* Search: search.js (and Pagefind) only once the reader searches: a query in the address,
+   or the field focused. A search sent before the script is in place waits for it; if it
+   cannot be loaded, the form is handed back to the web search its note names. */
+var finder = $("search-script");
+if (finder) {
+  var note = $("search-note", finder), script, pending;
+  var fetchSearch = function () {
+    if (script) return;
+    script = doc.head.appendChild(doc.createElement("script"));
+    script.onload = function () { if (pending) finder.requestSubmit(); };
+    script.onerror = function () { set(finder, "data-search-ready", ""); if (note) note.hidden = false; };
+    script.src = data(finder, "search-script");
+  };
+  if (note) note.hidden = true;
+  finder.addEventListener("focusin", fetchSearch);
+  finder.addEventListener("submit", function (event) {
+    if (finder.hasAttribute("data-search-ready")) return;
+    event.preventDefault();
+    pending = true;
+    fetchSearch();
+  });
+  if (new URLSearchParams(location.search).get("q")) fetchSearch();
+}
 
 /* Business-page widget: nothing comes from the social network before the click */
 each("cta-widget", function (box) {
