@@ -1,0 +1,12 @@
+"""The assets plugin's settings (prefix ASSETS_)."""
+
+from kit.settings import Setting, Spec, boolean
+
+SPEC = Spec(
+    plugin="assets",
+    prefix="ASSETS_",
+    settings=(
+        # Minify the theme's .css and .js files in the output (the sources stay as written).
+        Setting("ASSETS_MINIFY", True, boolean),
+    ),
+)
