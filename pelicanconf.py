@@ -53,11 +53,14 @@ PLUGINS = [
     "pelican.plugins.neighbors",  # previous / next article
     "pelican.plugins.sitemap",
     "strict",  # strict reading and checks, one-line errors
+    "safehtml",  # sanitised content HTML, remote images as links, click-to-load videos
+    "images",  # responsive, sized, stripped images; covers
     "reading",  # word count, reading time, table of contents, related, series
     "engage",  # share links, comments, the business-page card, feed footers
     "social",  # covers, SEO and social metadata, share cards, sitemap dates
     "feeds",  # absolute links and exact titles in feeds
     "search",  # Pagefind index
+    "assets",  # the theme's CSS and JavaScript minified in the output
     "headers",  # _headers: CSP and the other security headers
     "buildspeed",  # parallel read, incremental livereload (remove: same site, slower)
 ]

@@ -366,15 +366,16 @@ def check(c, output=None, only=""):
 
 @task(help={"output": "the built site to photograph (default output/)"})
 def screenshots(c, output="output"):
-    """Save the home page and the seed article at 375 and 1280 px, light and dark"""
+    """Save the pages the browser gates look at, at 375 and 1280 px, light and dark"""
     from checks import browser
+    from checks.pages import browser_pages
 
     reason = browser.missing()
     if reason:
         raise Exit(f"screenshots: {reason}", code=1)
     site, folder = Path(output).resolve(), ROOT / "output-screenshots"
     folder.mkdir(exist_ok=True)
-    pages = {"home": "", "article": "networking-an-opportunity-lost/"}
+    pages = {path.strip("/").replace("/", "-") or "home": path for path in browser_pages(site)}
     with browser.served(site) as base_url, browser.launched() as chromium:
         for scheme in ("light", "dark"):
             for width in (375, 1280):
@@ -384,7 +385,7 @@ def screenshots(c, output="output"):
                 )
                 page = context.new_page()
                 for name, path in pages.items():
-                    page.goto(f"{base_url}/{path}", wait_until="networkidle")
+                    page.goto(f"{router.site_url}/{path}", wait_until="networkidle")
                     browser.wait_for_scripts(page)
                     target = folder / f"{name}-{width}-{scheme}.png"
                     page.screenshot(path=target, full_page=True)
@@ -397,13 +398,16 @@ def screenshots(c, output="output"):
         "output": "the built site (default output/)",
         "preset": "mobile (default) or desktop",
         "port": "serve on this port (build with SITEURL=http://127.0.0.1:PORT); 0: any",
+        "page": "the page, e.g. my-article/ (default: the largest article page)",
     }
 )
-def lighthouse(c, output="output", preset="mobile", page="networking-an-opportunity-lost/", port=0):
+def lighthouse(c, output="output", preset="mobile", page="", port=0):
     """Lighthouse report (JSON and HTML) of one page of a local server of the output"""
     import json
 
     from checks import browser
+
+    page = page or largest_article(Path(output))
 
     cli = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
     if not cli.exists() or browser.missing():
@@ -428,6 +432,16 @@ def lighthouse(c, output="output", preset="mobile", page="networking-an-opportun
     print(f"Reports: {report.relative_to(ROOT)}.report.html / .report.json")
 
 
+def largest_article(output: Path) -> str:
+    """The article page of `output` with the most HTML ("" if there is none)."""
+    from checks.pages import article_pages
+
+    return max(
+        article_pages(output), key=lambda path: (output / path / "index.html").stat().st_size,
+        default="",
+    )  # fmt: skip
+
+
 @task(help={"output": "a publish build whose _headers to use (Mastodon: its toot servers)"})
 def headers(c, output=""):
     """Rewrite deploy/security-headers.conf (nginx) for the publishconf.py settings"""
@@ -444,6 +458,16 @@ def headers(c, output=""):
     target = ROOT / "deploy" / "security-headers.conf"
     target.write_text(nginx_snippet(rules, CONFIG["settings_publish"]), encoding="utf-8")
     print(f"wrote {target.relative_to(ROOT)}")
+
+
+@task
+def code_colours(c):
+    """Rewrite the code colours in the theme's stylesheet from the Pygments styles"""
+    from devtools.code_colours import refresh
+
+    stylesheet = ROOT / "theme" / "static" / "css" / "style.css"
+    changed = refresh(stylesheet)
+    print(f"{'rewrote' if changed else 'unchanged:'} {stylesheet.relative_to(ROOT)}")
 
 
 @task(
@@ -472,6 +496,13 @@ def bench(c, sizes="100,1000,3000", runs=5):
     _bench_requirements(c)
     script = shlex.quote(str(ROOT / "benchmarks" / "build.py"))
     c.run(f"{PYTHON} {script} --sizes {shlex.quote(sizes)} --runs {int(runs)}", pty=False)
+
+
+@task(help={"photos": "phone photos (and articles) in the site (default 100)", "runs": "runs"})
+def bench_images(c, photos=100, runs=7):
+    """What phone photos cost a warm full build, and what readers download: a table"""
+    script = shlex.quote(str(ROOT / "benchmarks" / "photo_build.py"))
+    c.run(f"{PYTHON} {script} --photos {int(photos)} --runs {int(runs)}", pty=False)
 
 
 @task(help={"size": "article count of the synthetic blog (default 1000)"})

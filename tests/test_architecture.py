@@ -21,7 +21,19 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 CODE = [ROOT / "plugins", ROOT / "markdown_extensions", ROOT / "devtools"]
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
-PLUGINS = ("strict", "reading", "engage", "social", "feeds", "search", "headers", "buildspeed")
+PLUGINS = (
+    "strict",
+    "safehtml",
+    "images",
+    "reading",
+    "engage",
+    "social",
+    "feeds",
+    "search",
+    "assets",
+    "headers",
+    "buildspeed",
+)
 
 
 def lint_imports(plugins: Path) -> subprocess.CompletedProcess:

@@ -37,9 +37,12 @@ def test_new_creates_a_draft_with_complete_front_matter(site_copy: Path) -> None
 
 def test_new_draft_builds_strictly_as_a_draft(site_copy: Path) -> None:
     assert _invoke_new(site_copy, TITLE).returncode == 0
+    preview = run_pelican(site_copy / "content", site_copy / "preview")  # ./inv livereload
+    assert preview.returncode == 0, preview.log
+    assert (preview.output / "drafts" / SLUG / "index.html").is_file()
     build = run_pelican(site_copy / "content", site_copy / "out", "publishconf.py")
     assert build.returncode == 0, build.log
-    assert (build.output / "drafts" / SLUG / "index.html").is_file()
+    assert not (build.output / "drafts").exists()  # a publish build writes no draft
     assert not (build.output / SLUG).exists()
     assert SLUG not in (build.output / "index.html").read_text(encoding="utf-8")
 

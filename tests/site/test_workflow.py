@@ -226,3 +226,24 @@ def test_deploys_never_race_and_are_never_cancelled(workflow: dict[str, Any]):
         assert group != "pages", "a pull request would cancel a deploy in progress"
     for name, job in workflow["jobs"].items():
         assert "concurrency" not in job, f"{name} overrides the workflow's concurrency"
+
+
+def test_the_build_restores_the_image_and_card_caches_before_building(
+    workflow: dict[str, Any],
+):
+    """Photos are encoded once: their variants, named by content, come back from the cache
+    (a restore key without the hash takes the last one when a photo was added)."""
+    build = workflow["jobs"]["build"]
+    preview, _ = step_running(build, "./inv preview")
+    caches = {
+        step["with"]["path"]: (index, step["with"])
+        for index, step in enumerate(build["steps"])
+        if step.get("uses", "").startswith("actions/cache@")
+    }
+    assert set(caches) == {"cache/images", "cache/social-cards"}
+    for path, (index, options) in caches.items():
+        assert index < preview, path
+        prefix = path.removeprefix("cache/") + "-"
+        assert options["key"].startswith(prefix + "${{ hashFiles("), options["key"]
+        assert options["restore-keys"] == prefix
+    assert "content/**/*.jpg" in caches["cache/images"][1]["key"]
