@@ -67,7 +67,8 @@ PLUGINS = [
 
 # The engage plugin: share links, comments, business-page card (README lists every setting).
 ENGAGE_COMMENTS_PROVIDER = "isso"  # self-hosted, so readers' comments stay with us
-ENGAGE_COMMENTS = {"url": "https://comments.career-connections.example/"}
+# While previewing: the local Isso that `./inv isso` runs (publishconf.py: the real one).
+ENGAGE_COMMENTS = {"url": "http://127.0.0.1:8090/"}
 ENGAGE_CONTACT_EMAIL = "editor@career-connections.example"
 ENGAGE_CTA = {
     "business_name": "Career Connections",

@@ -16,5 +16,9 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 
 DELETE_OUTPUT_DIRECTORY = True
+# The comment server (deploy/isso.cfg). On the self-hosted server, where nginx proxies
+# /comments/ to Isso (deploy/nginx.conf), use {"url": SITEURL + "/comments/"}: the
+# Content-Security-Policy then names no other host.
+ENGAGE_COMMENTS = {"url": "https://comments.career-connections.example/"}
 # Drafts, future-dated and hidden articles are not written at all (plugins/strict).
 STRICT_PUBLIC_ONLY = True

@@ -181,6 +181,21 @@ def livereload(c):
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
 
 
+@task(help={"port": "the port Isso listens on, 127.0.0.1 only (default 8090)"})
+def isso(c, port=8090):
+    """Run a local Isso comment server, so `./inv livereload` shows working comments"""
+    from deploy.isso_config import ISSO, write_local_config
+
+    if not ISSO.exists():
+        raise Exit(f"Isso not found at {ISSO}: run ./inv once to set up .venv", code=1)
+    site = f"http://{CONFIG['host']}:{CONFIG['port']}"
+    origins = [site, site.replace("127.0.0.1", "localhost")]
+    # The comments stay in cache/isso/comments.db between runs; nothing is e-mailed.
+    config = write_local_config(ROOT / "cache" / "isso", int(port), origins, moderated=False)
+    sys.stderr.write(f"Isso for {site} at http://127.0.0.1:{port}/ (Ctrl-C stops it)\n")
+    c.run(f"{shlex.quote(str(ISSO))} -c {shlex.quote(str(config))} run", pty=False)
+
+
 @task(
     help={
         "title": "Title of the new article",

@@ -18,8 +18,10 @@ NAME = "accessibility"
 SCHEMES = ["light", "dark"]
 WIDTHS = [375, 1280]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE_RUN = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+# Argument: {tags, within}: axe's rule tags, and a selector to check only that part (null:
+# the whole document).
+AXE_RUN = """async ({tags, within}) => {
+  const result = await axe.run(within || document, {runOnly: {type: "tag", values: tags}});
   return result.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help,
     targets: v.nodes.map((n) => n.target.join(" ")),
@@ -67,7 +69,7 @@ def check_page(page, url: str, path: str, scheme: str, width: int) -> list[str]:
     """axe's violations on one page view, one line per rule and element."""
     page.goto(url, wait_until="load")
     browser.wait_for_scripts(page)
-    found = page.evaluate(AXE_RUN, TAGS)
+    found = page.evaluate(AXE_RUN, {"tags": TAGS, "within": None})
     where = f"/{path} [{scheme}, {width}px]"
     return [
         f"{where} {violation['id']} ({violation['impact']}: {violation['help']}): {target}"

@@ -243,8 +243,10 @@ class RequestRecorder:
     later than that).
     """
 
-    def __init__(self, local_origin: str):
+    def __init__(self, local_origin: str, also_local: tuple[str, ...] = ()):
         self.local_origin = local_origin
+        # Real servers the tests start on loopback (Isso): let through, still recorded.
+        self.also_local = also_local
         self.urls: list[str] = []
         self.blocked: list[str] = []  # refused by the page's Content-Security-Policy: never sent
 
@@ -259,7 +261,7 @@ class RequestRecorder:
 
     def _handle(self, route: "Route") -> None:
         request = route.request
-        if self.is_local(request.url):
+        if self.is_local(request.url) or _origin(request.url) in self.also_local:
             route.continue_()
             return
         fake = fake_for(request.url, request.resource_type)
@@ -268,8 +270,7 @@ class RequestRecorder:
         )
 
     def is_local(self, url: str) -> bool:
-        parts = urlsplit(url)
-        return f"{parts.scheme}://{parts.netloc}" == self.local_origin
+        return _origin(url) == self.local_origin
 
     def mark(self) -> int:
         """A position in the record, for since()."""
@@ -284,6 +285,11 @@ class RequestRecorder:
 
     def matching(self, prefix: str, mark: int = 0) -> list[str]:
         return [url for url in self.since(mark) if url.startswith(prefix)]
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 # --- Pages, with a screenshot when the test fails ------------------------------------------
@@ -305,13 +311,16 @@ class BrowserSession:
         return self.page
 
 
-def new_session(browser: "Browser", site: ServedSite, **context_options) -> BrowserSession:
+def new_session(
+    browser: "Browser", site: ServedSite, also_local: tuple[str, ...] = (), **context_options
+) -> BrowserSession:
     """A fresh context (own storage, light colour scheme unless told) with the recorder on,
-    and dialogs and uncaught page errors written down (a dialog is also dismissed)."""
+    and dialogs and uncaught page errors written down (a dialog is also dismissed).
+    `also_local`: origins of real servers on loopback whose requests go through."""
     options = {"color_scheme": "light", **context_options}
     context = browser.new_context(**options)
     context.set_default_timeout(TIMEOUT_MS)
-    recorder = RequestRecorder(site.base_url)
+    recorder = RequestRecorder(site.base_url, also_local)
     recorder.attach(context)
     session = BrowserSession(context, recorder, site, context.new_page())
 

@@ -17,7 +17,7 @@ from kit.fast_path import unaffected_by_body
 from kit.settings import switched_on
 from kit.sources import source_name
 
-from .comments import CommentsEmbed, Page
+from .comments import CommentsEmbed, Page, thread_path
 from .settings import EngageConfig, engage_config
 from .share_links import ShareLink, build_share_links, hashtags_from_tags
 
@@ -89,8 +89,9 @@ def comments_embed(
     on = article or config.comments_on_pages
     if config.provider is None or not switched_on(content.metadata, "comments", on):
         return None
-    thread_id = str(content.metadata.get("comments_id") or content.slug)
-    page = Page(url or content.url, content.title, thread_id, _toot(content))
+    page_url = url or content.url
+    thread_id = thread_path(page_url, content.metadata.get("comments_id"))
+    page = Page(page_url, content.title, thread_id, _toot(content))
     try:
         return config.provider.build(config.comments_options, page)
     except ValueError as error:

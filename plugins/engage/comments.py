@@ -10,6 +10,7 @@ hosts its loader contacts (for the Content-Security-Policy).
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import quote, unquote, urlsplit
 
 from kit.csp import Policy
 
@@ -20,8 +21,27 @@ class Page:
 
     url: str
     title: str
-    thread_id: str
+    thread_id: str  # a path on the site, made by thread_path()
     toot: str = ""
+
+
+def thread_path(page_url: str, comments_id: object = None) -> str:
+    """The thread id of a page: its path on the site (`/networking-an-opportunity-lost/`),
+    or the path `Comments_id` names (`/2013/07/15/old-address/`; slashes added).
+
+    A path, because Isso (and Remark42) make the thread's address by appending the id to
+    the site's origin: in their links to a comment, notification e-mails and moderation
+    redirects. The result starts and ends with one "/", is percent-encoded, and has no
+    "." or ".." segment, so no id can name another host or another page's thread.
+    """
+    chosen = str(comments_id).strip() if comments_id is not None else ""
+    if not chosen:
+        parts = urlsplit(page_url)
+        chosen = parts.path if parts.scheme or parts.netloc else page_url.split("?")[0]
+    segments = [part for part in unquote(chosen).split("/") if part not in {"", ".", ".."}]
+    if not segments:
+        return "/"
+    return "/" + quote("/".join(segments), safe="/") + "/"
 
 
 @dataclass(frozen=True)

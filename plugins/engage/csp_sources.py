@@ -6,11 +6,15 @@ then, sorted, what each page's own embed adds: Mastodon's replies come from each
 article's server) and the Facebook Page Plugin's frame when the business-page card
 offers it. Each page's embed is computed from its settings and metadata, so the answer
 does not depend on whether this plugin's receivers ran first.
+
+A host that is the site's own origin (Isso behind the site's nginx at SITEURL/comments/)
+is not a third party: `'self'` already allows it, so it is left out.
 """
 
 from collections.abc import Iterable
 
 from kit.csp import Policy, merge
+from kit.urls import origin
 
 from .attach import comments_embed
 from .cta import widget_sources
@@ -29,7 +33,10 @@ def third_party_sources(settings: dict, contents: Iterable[object] = ()) -> Poli
             merge(added, provider.sources(sample))
         merge(added, _sorted_union(config, contents))
     merge(added, widget_sources(config.cta))
-    return {directive: tuple(sources) for directive, sources in added.items() if sources}
+    siteurl = settings.get("SITEURL") or ""
+    own = origin(siteurl) if "://" in siteurl else None
+    kept = {directive: [s for s in sources if s != own] for directive, sources in added.items()}
+    return {directive: tuple(sources) for directive, sources in kept.items() if sources}
 
 
 def _sorted_union(config: EngageConfig, contents: Iterable[object]) -> Policy:

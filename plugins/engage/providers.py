@@ -14,7 +14,7 @@ from kit.csp import INLINE, Policy
 from kit.settings import SettingsError, http_url
 from kit.urls import origin
 
-from .comments import CommentsEmbed, Container, Page, Provider
+from .comments import CommentsEmbed, Container, Page, Provider, thread_path
 
 DISCONTINUED = {
     "facebook": "the Facebook Comments plugin was discontinued by Facebook on 2026-02-10",
@@ -151,7 +151,8 @@ def _isso(options: dict, page: Page) -> CommentsEmbed:
         (origin(url),),
         container=Container("section", (("id", "isso-thread"), *sorted(attrs.items()))),
         script=f"{url}/js/embed.min.js",
-        script_attrs={"data-isso": f"{url}/"},
+        # Votes off: Isso's up and down arrows are links without a name (axe: link-name).
+        script_attrs={"data-isso": f"{url}/", "data-isso-vote": "false"},
     )
 
 
@@ -170,15 +171,11 @@ def _isso_sources(embed: CommentsEmbed) -> Policy:
 
 
 def thread_url(page_url: str, thread_id: str) -> str:
-    """`/<thread id>/` on the page's own origin (none when the page URL is relative).
-
-    The id is percent-encoded ("/" kept) and never resolved against the page URL, so no
-    id can move the thread to another host ("/evil.example") or onto the URL of another
-    id (".." or "a/../b" were the site root and "b").
-    """
+    """The thread's path (see comments.thread_path) on the page's own origin (none when the
+    page URL is relative): Remark42 keys threads by this URL."""
     parts = urlsplit(page_url)
     own_origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
-    return f"{own_origin}/{quote(thread_id)}/"
+    return own_origin + thread_path(page_url, thread_id)
 
 
 def _remark42(options: dict, page: Page) -> CommentsEmbed:
@@ -186,8 +183,8 @@ def _remark42(options: dict, page: Page) -> CommentsEmbed:
     config = {
         "host": host,
         "site_id": _need(options, "site_id", "remark42"),
-        # Remark42 keys threads by URL: a URL made from the thread id keeps the
-        # thread when the article's own URL changes.
+        # Remark42 keys threads by URL: one made from the thread id keeps the thread
+        # when a `Comments_id` pins it and the article's own URL changes.
         "url": thread_url(page.url, page.thread_id),
         "page_title": page.title,
     }
@@ -280,7 +277,7 @@ PROVIDERS: dict[str, Provider] = {
         Provider("mastodon", _mastodon, _mastodon_sources),
     )
 }
-SAMPLE_PAGE = Page("https://example.org/a/", "A", "a")  # exercises every check of a builder
+SAMPLE_PAGE = Page("https://example.org/a/", "A", "/a/")  # exercises every check of a builder
 
 
 def provider_named(name: str | None, options: object) -> Provider | None:

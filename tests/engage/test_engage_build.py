@@ -255,7 +255,7 @@ def test_hostile_title_is_inert_everywhere(tmp_path: Path) -> None:
     native = page.select_one("[data-native-share]")
     assert native["data-share-title"] == HOSTILE
     attrs = json.loads(page.find(id="comments")["data-comments-attrs"])
-    assert attrs["data-term"] == "evil"
+    assert attrs["data-term"] == "/evil/"
     # Feed titles are the author's text, escaped (engage/writer.py; Pelican strips tags).
     titles = [entry.title for entry in _entries(build, "feeds/all.atom.xml")]
     assert titles == [HOSTILE]

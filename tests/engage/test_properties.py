@@ -20,6 +20,7 @@ from markupsafe import escape
 from pelican.settings import DEFAULT_CONFIG
 
 from engage.attach import _comments
+from engage.comments import thread_path
 from engage.cta import page_plugin_src
 from engage.feed_footer import footer_html
 from engage.providers import PROVIDERS, Page
@@ -191,19 +192,26 @@ def test_utterances_search_link_carries_the_thread_id(thread_id: str, title: str
 
 
 @fast(200)
-@given(host=HOST, thread_id=TEXT)
-@example(host="blog.test", thread_id="/evil.example")  # was https://evil.example/
-@example(host="blog.test", thread_id="..")  # was the site root, shared by every such id
-@example(host="blog.test", thread_id="a/../b")  # was the thread of "b"
-@example(host="blog.test", thread_id="")  # was the page's own URL
-def test_remark42_thread_url_stays_on_the_site(host: str, thread_id: str) -> None:
-    """Remark42 keys threads by this URL: it is on the page's own host, and its path is
-    exactly `/<thread id>/` (percent-encoded), so two ids never share a thread."""
-    page = Page(f"https://{host}/posts/a/", "A", thread_id)
+@given(host=HOST, comments_id=TEXT)
+@example(host="blog.test", comments_id="/evil.example")  # was https://evil.example/
+@example(host="blog.test", comments_id="//evil.example/x")  # a protocol-relative URL
+@example(host="blog.test", comments_id="..")  # was the site root, shared by every such id
+@example(host="blog.test", comments_id="a/../b")  # was the thread of "b"
+@example(host="blog.test", comments_id="")  # the page's own path
+def test_remark42_thread_url_stays_on_the_site(host: str, comments_id: str) -> None:
+    """Remark42 keys threads by this URL: it is on the page's own host, and its path is the
+    `Comments_id` path, its segments kept in order without "." or "..", or, when blank,
+    the page's own path; so no id reaches another host."""
+    page_url = f"https://{host}/posts/a/"
+    page = Page(page_url, "A", thread_path(page_url, comments_id))
     embed = build_comments("remark42", {"host": "https://r.test", "site_id": "s"}, page)
     parts = urlsplit(embed.config["url"])
     assert (parts.scheme, parts.netloc, parts.query, parts.fragment) == ("https", host, "", "")
-    assert unquote(parts.path) == f"/{thread_id}/"
+    assert parts.path.startswith("/")
+    assert parts.path.endswith("/")
+    kept = [part for part in unquote(comments_id.strip()).split("/") if part not in {"", ".", ".."}]
+    wanted = kept if comments_id.strip() else ["posts", "a"]
+    assert unquote(parts.path) == "/" + "/".join(wanted) + ("/" if wanted else "")
     assert set(embed.config["url"]) <= URL_SAFE
 
 
