@@ -1,6 +1,7 @@
 """Build real sites with Pelican into temporary folders, and read what they wrote."""
 
 import filecmp
+import hashlib
 import re
 import shutil
 import subprocess
@@ -55,6 +56,18 @@ class Build:
 
     def html_files(self) -> list[Path]:
         return sorted(self.output.rglob("*.html"))
+
+    def theme_file(self, name: str, static_dir: str = "theme") -> str:
+        """The output path pages name a theme file by (`js/site.js` ->
+        `theme/js/site.<hash>.js`): the copy named by its own bytes' SHA-256."""
+        stem, _, suffix = name.rpartition(".")
+        for path in sorted((self.output / static_dir).glob(f"{stem}.*.{suffix}")):
+            digest = path.name.removeprefix(Path(stem).name + ".").removesuffix("." + suffix)
+            if re.fullmatch(r"[0-9a-f]{8,}", digest) and hashlib.sha256(
+                path.read_bytes()
+            ).hexdigest().startswith(digest):
+                return path.relative_to(self.output).as_posix()
+        raise AssertionError(f"no {name} named by its content in {self.output / static_dir}")
 
 
 def run_pelican(

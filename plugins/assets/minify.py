@@ -16,16 +16,26 @@ def minified(path: Path) -> str | None:
     return minify(path.read_text(encoding="utf-8")).strip() + "\n"
 
 
+def final_bytes(path: Path, minify: bool) -> bytes:
+    """What the output holds for the theme file `path`: its minified text when that is
+    smaller (a file minified already stays as it is), else the file as it is."""
+    data = path.read_bytes()
+    text = minified(path) if minify else None
+    if text is None:
+        return data
+    small = text.encode("utf-8")
+    return small if len(small) < len(data) else data
+
+
 def minify_folder(folder: Path) -> tuple[int, int]:
     """Minify every .css and .js file under `folder`; (bytes before, bytes after)."""
     before = after = 0
     for path in sorted(folder.rglob("*")):
-        text = minified(path) if path.is_file() else None
-        if text is None:
+        if not (path.is_file() and path.suffix.lower() in MINIFIERS):
             continue
         size = path.stat().st_size
-        data = text.encode("utf-8")
-        before, after = before + size, after + min(size, len(data))
-        if len(data) < size:  # a file minified already (an earlier build) stays as it is
+        data = final_bytes(path, minify=True)
+        before, after = before + size, after + len(data)
+        if len(data) < size:
             path.write_bytes(data)
     return before, after

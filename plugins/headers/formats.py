@@ -1,5 +1,7 @@
 """The header rules as files: Netlify / Cloudflare Pages `_headers`, and nginx directives."""
 
+from assets.fingerprints import version_pattern
+
 from .rules import HeaderRule
 
 HEADERS_FILE = "_headers"
@@ -50,8 +52,10 @@ def _parse_rule(block: str) -> HeaderRule | None:
 def nginx_snippet(rules: list[HeaderRule], source: str = "publishconf.py") -> str:
     """The same rules as nginx directives, for `include` inside a `server` block.
 
-    nginx drops the server's `add_header` lines in a location that has its own, so the
-    worker's location repeats every header with its own policy.
+    nginx drops the server's `add_header` lines in a location that has its own, so each
+    location repeats every header with its own values. The rules of fingerprinted theme
+    files become one location matching every version of those files
+    (`assets.fingerprints`), so the snippet stays right when the stylesheet changes.
     """
     site, *others = rules
     lines = [
@@ -60,15 +64,37 @@ def nginx_snippet(rules: list[HeaderRule], source: str = "publishconf.py") -> st
         "# fails when this file differs from what the plugin computes.",
         *_add_headers(site.headers, ""),
     ]
-    for rule in others:
+    for location, rule in _locations(others):
         merged = dict(site.headers) | dict(rule.headers)
-        lines += [
-            "",
-            *([f"# {rule.comment}"] if rule.comment else []),
-            f"location = {rule.path} {{",
-        ]
+        lines += ["", *([f"# {rule.comment}"] if rule.comment else []), f"location {location} {{"]
         lines += [*_add_headers(tuple(merged.items()), "    "), "}"]
     return "\n".join(lines) + "\n"
+
+
+def _locations(rules: list[HeaderRule]) -> list[tuple[str, HeaderRule]]:
+    """(nginx location, rule): `= /path`, or one `~ "regex"` for the fingerprinted files
+    that share their headers (every version of each), where the first of them was."""
+    found: list[tuple[str | list[str], HeaderRule]] = []
+    patterns: dict[tuple, list[str]] = {}  # headers -> the versions' patterns, in order
+    for rule in rules:
+        pattern = version_pattern(rule.path)
+        if pattern is None:
+            found.append((f"= {rule.path}", rule))
+            continue
+        key = (rule.headers, rule.detach, rule.comment)
+        if key not in patterns:
+            patterns[key] = []
+            found.append((patterns[key], rule))  # the list, filled by the next rules too
+        if pattern not in patterns[key]:
+            patterns[key].append(pattern)
+    return [(where if isinstance(where, str) else _any_of(where), rule) for where, rule in found]
+
+
+def _any_of(patterns: list[str]) -> str:
+    """One quoted nginx regex for several anchored ones (`^...$`)."""
+    if len(patterns) == 1:
+        return f'~ "{patterns[0]}"'
+    return '~ "^(?:' + "|".join(pattern[1:-1] for pattern in patterns) + ')$"'
 
 
 def _add_headers(headers: tuple[tuple[str, str], ...], indent: str) -> list[str]:

@@ -41,6 +41,10 @@ DENIED_FEATURES = (
     "serial",
     "usb",
 )
+# Every response revalidates (HTML above all: a new release shows at once); a theme file
+# named by its content's hash (the assets plugin) never changes, so it is kept a year.
+REVALIDATE = ("Cache-Control", "no-cache")
+IMMUTABLE = ("Cache-Control", "public, max-age=31536000, immutable")
 FIXED_HEADERS = (
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
     ("X-Content-Type-Options", "nosniff"),

@@ -3,15 +3,17 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assets.fingerprints import fingerprinted_urls
 from engage.csp_sources import third_party_sources
 from kit.csp import Policy, merge
 from safehtml.csp_sources import third_party_sources as video_sources
 from search.bundle import indexing, worker_rule
 
-from .policy import BASE_POLICY, security_headers, serialize, with_sources
+from .policy import BASE_POLICY, IMMUTABLE, REVALIDATE, security_headers, serialize, with_sources
 
 # What a <meta http-equiv> policy cannot carry (CSP3): browsers ignore these there.
 NOT_IN_META = frozenset({"frame-ancestors", "report-uri", "report-to", "sandbox"})
+CACHE_CONTROL = IMMUTABLE[0]
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,10 @@ def meta_policy(policy: Policy) -> str:
 
 
 def rules_for_site(settings: dict, contents: Iterable[object] = ()) -> list[HeaderRule]:
-    """`/*` for every response, then the Pagefind worker's own rule when search is on."""
-    rules = [HeaderRule("/*", security_headers(page_policy(settings, contents)))]
+    """`/*` for every response (revalidated), the Pagefind worker's own rule when search is
+    on, and a year's cache for each theme file named by its content (assets plugin)."""
+    headers = (*security_headers(page_policy(settings, contents)), REVALIDATE)
+    rules = [HeaderRule("/*", headers)]
     if _enabled(settings, "search") and indexing(settings):
         path, policy = worker_rule(BASE_POLICY)
         rules.append(
@@ -62,4 +66,14 @@ def rules_for_site(settings: dict, contents: Iterable[object] = ()) -> list[Head
                 comment="Pagefind's worker compiles WebAssembly, under its own policy.",
             )
         )
+    if _enabled(settings, "assets"):
+        rules += [
+            HeaderRule(
+                path,
+                (IMMUTABLE,),
+                detach=(CACHE_CONTROL,),
+                comment="Named by its content's hash: it never changes, so it is kept a year.",
+            )
+            for path in fingerprinted_urls(settings)
+        ]
     return rules

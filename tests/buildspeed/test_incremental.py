@@ -190,6 +190,12 @@ def edit_template(site: Path, content: Path) -> None:
     _replace(site / "theme" / "templates" / "partials" / "footer.html", "<footer", "<footer data-x")
 
 
+def edit_stylesheet(site: Path, content: Path) -> None:
+    """A new stylesheet is a new name (assets plugin): every page must name the new one."""
+    with (site / "theme" / "static" / "css" / "style.css").open("a", encoding="utf-8") as css:
+        css.write("\n.edited-in-livereload { color: red; }\n")
+
+
 def edit_settings(site: Path, content: Path) -> None:
     with (site / "pelicanconf.py").open("a", encoding="utf-8") as settings:
         settings.write('\nSITESUBTITLE = "Edited in the settings"\n')
@@ -213,6 +219,7 @@ EDITS: list[tuple[Callable[[Path, Path], None], str]] = [
     (delete_article, "full"),
     (add_article, "full"),
     (edit_template, "full"),
+    (edit_stylesheet, "full"),
     (edit_settings, "full"),
     (edit_body_after_a_full_build, "fast"),
 ]

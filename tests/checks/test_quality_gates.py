@@ -35,6 +35,14 @@ def append_to_body(page: Path, html: str) -> None:
     page.write_text(text.replace("</main>", html + "</main>", 1), encoding="utf-8")
 
 
+def loaded_stylesheet(site: Path) -> str:
+    """The stylesheet the pages load (named by its content's hash), relative to `site`."""
+    link = re.search(
+        r'<link rel="stylesheet" href="[^"]*?/(theme/[^"]+)"', (site / SEED_PAGE).read_text()
+    )
+    return link[1]
+
+
 def require_vnu() -> None:
     reason = html_validity.missing_tool(shutil.which("java"), html_validity.VNU_JAR)
     if reason and not os.environ.get("CI"):
@@ -79,8 +87,8 @@ def test_static_budget_gate_passes_on_the_publish_build(published_site: Build):
     assert result.ok, result.failures
     assert result.failures == []
     counted = " ".join(result.details)
-    assert "theme/css/style.css" in counted
-    assert "theme/js/site.js" in counted
+    assert re.search(r"theme/css/style\.[0-9a-f]+\.css", counted), counted
+    assert re.search(r"theme/js/site\.[0-9a-f]+\.js", counted), counted
 
 
 # --- Each gate can fail ------------------------------------------------------------------
@@ -118,13 +126,14 @@ def test_links_gate_checks_feeds_css_and_sitemap(damaged: Path):
         ),
         encoding="utf-8",
     )
-    css = damaged / "theme/css/style.css"
+    stylesheet = loaded_stylesheet(damaged)
+    css = damaged / stylesheet
     css.write_text(css.read_text() + "\nbody{background:url(../images/nope.png)}\n")
     sitemap = damaged / "sitemap.xml"
     sitemap.write_text(sitemap.read_text().replace("/about/<", "/abut/<"))
     failures = links.run(damaged).failures
     assert any(f.startswith("feeds/all.atom.xml: broken link") for f in failures)
-    assert any(f.startswith("theme/css/style.css: broken link") for f in failures)
+    assert any(f.startswith(f"{stylesheet}: broken link") for f in failures)
     assert any(f.startswith("sitemap.xml: broken link") for f in failures)
 
 
@@ -174,11 +183,12 @@ def test_static_budget_gate_finds_an_unsized_image(damaged: Path):
 
 
 def test_static_budget_gate_finds_a_css_import(damaged: Path):
-    css = damaged / "theme/css/style.css"
+    stylesheet = loaded_stylesheet(damaged)
+    css = damaged / stylesheet
     css.write_text('@import url("extra.css");\n' + css.read_text())
     result = static_budget.run(damaged)
     assert not result.ok
-    assert "theme/css/style.css: CSS @import" in result.failures
+    assert f"{stylesheet}: CSS @import" in result.failures
 
 
 def test_static_budget_gate_finds_an_oversized_page(damaged: Path):

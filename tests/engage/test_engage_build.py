@@ -248,7 +248,7 @@ def test_hostile_title_is_inert_everywhere(tmp_path: Path) -> None:
             for s in soup.find_all("script")
             if s.get("type") != "application/ld+json"  # data, checked in test_seo.py
         ]
-        own = ("/theme/js/site.js", "/theme/js/search.js")
+        own = tuple(f"/{build.theme_file(name)}" for name in ("js/site.js", "js/search.js"))
         assert all(src.endswith(own) for src in scripts), (path, scripts)
     page = build.page("evil/")
     assert page.find("h1").get_text() == HOSTILE

@@ -250,7 +250,25 @@ def test_no_template_needs_inline_styles_or_scripts(published_site: Build) -> No
 
 def test_without_search_there_is_no_worker_rule(tmp_path: Path) -> None:
     site = build(tmp_path, {"SEARCH_INDEX": False})
-    assert [rule.path for rule in read_rules(site)] == ["/*"]
+    paths = [rule.path for rule in read_rules(site)]
+    assert paths[0] == "/*"
+    assert WORKER not in paths
+
+
+def test_files_named_by_their_content_are_kept_a_year_and_the_rest_revalidates(
+    published_site: Build,
+) -> None:
+    rules = read_rules(published_site)
+    named = {f"/{published_site.theme_file(name)}" for name in ("css/style.css", "js/site.js")}
+    for path in ("/", f"/{ARTICLE}", "/404.html", "/theme/css/style.css", WORKER, *named):
+        for combine in (cloudflare_headers, netlify_headers):
+            directives = {d.strip() for d in combine(rules, path)["cache-control"].split(",")}
+            if path in named:
+                assert "immutable" in directives, (path, directives)
+                assert "max-age=31536000" in directives, (path, directives)
+                assert "no-cache" not in directives, (path, directives)
+            else:
+                assert directives == {"no-cache"}, (path, directives)
 
 
 def test_mastodon_servers_come_from_the_articles(tmp_path: Path) -> None:
@@ -285,16 +303,44 @@ def test_nginx_snippet_matches_the_publish_settings() -> None:
     assert committed == expected, "deploy/security-headers.conf is stale: run ./inv headers"
 
 
+def nginx_locations(snippet: str) -> dict[str, dict[str, str]]:
+    """The snippet's `add_header` lines: "" for the server's, else per location."""
+    found: dict[str, dict[str, str]] = {}
+    where = ""
+    for line in snippet.splitlines():
+        if opened := re.match(r"^location (.+) \{$", line):
+            where = opened[1]
+        elif line == "}":
+            where = ""
+        elif header := re.match(r'^\s*add_header (\S+) "([^"]*)" always;$', line):
+            found.setdefault(where, {})[header[1].lower()] = header[2]
+    return found
+
+
 def test_nginx_snippet_has_the_same_headers_as_the_build(published_site: Build) -> None:
     snippet = (ROOT / "deploy" / "security-headers.conf").read_text(encoding="utf-8")
-    server, _, worker = snippet.partition(f"location = {WORKER} {{")
+    locations = nginx_locations(snippet)
     rules = read_rules(published_site)
-    for part, path in ((server, "/"), (worker, WORKER)):
-        lines = re.findall(r'^\s*add_header (\S+) "([^"]*)" always;$', part, re.MULTILINE)
-        assert {name.lower(): value for name, value in lines} == cloudflare_headers(rules, path)
+    named = [f"/{published_site.theme_file(n)}" for n in ("css/style.css", "js/search.js")]
+    paths = ["/", WORKER, *named]
+    for path in paths:
+        where = next(
+            (loc for loc in locations if loc == f"= {path}" or _regex_matches(loc, path)), ""
+        )
+        assert locations[where] == cloudflare_headers(rules, path), (path, where)
+    assert len(locations) == 3  # the server's, the worker's and the theme files'
+    assert _regex_matches(next(loc for loc in locations if loc.startswith("~")), named[0])
+    assert not _regex_matches(
+        next(loc for loc in locations if loc.startswith("~")), "/theme/css/style.css"
+    )
     nginx_conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     assert re.search(r"^\s*include \S*security-headers\.conf;", nginx_conf, re.MULTILINE)
     assert not re.search(r"^\s*add_header", nginx_conf, re.MULTILINE)  # all in the snippet
+
+
+def _regex_matches(location: str, path: str) -> bool:
+    regex = re.fullmatch(r'~ "(.+)"', location)
+    return regex is not None and re.search(regex[1], path) is not None
 
 
 # --- Chromium: the pages under those headers ---------------------------------------------------

@@ -76,7 +76,8 @@ def test_budget_gate_counts_every_request_of_each_page(published_site: Build) ->
     assert set(by_page) == {f"/{path}" for path in browser_pages(published_site.output)}
     for path, requests in by_page.items():
         assert requests[0] == f"{PUBLISH_SITEURL}{path}", requests  # the page first
-        assert f"{PUBLISH_SITEURL}/theme/css/style.css" in requests, path
+        stylesheet = published_site.theme_file("css/style.css")
+        assert f"{PUBLISH_SITEURL}/{stylesheet}" in requests, path
         assert sum(url.endswith(".js") for url in requests) == 1, path
     assert " 0 third-party" in result.figure
 

@@ -103,7 +103,7 @@ def test_hostile_values_stay_inside_json_ld_and_meta(hostile_site: Build) -> Non
     assert posting["keywords"] == ["a</script>b"]
     assert posting["dateModified"].startswith("2024-02-01")
     assert [s.get("src") for s in page.find_all("script") if s.get("src")] == [
-        f"{PUBLISH_SITEURL}/theme/js/site.js"
+        f"{PUBLISH_SITEURL}/{hostile_site.theme_file('js/site.js')}"
     ]
     meta = _meta(page)
     assert meta["og:title"] == [HOSTILE]
