@@ -60,6 +60,7 @@ PLUGINS = [
     "social",  # covers, SEO and social metadata, share cards, sitemap dates
     "feeds",  # absolute links and exact titles in feeds
     "search",  # Pagefind index
+    "redirects",  # old addresses (Aliases, redirects.txt): pages, _redirects, nginx map
     "assets",  # the theme's CSS and JavaScript minified in the output
     "headers",  # _headers: CSP and the other security headers
     "buildspeed",  # parallel read, incremental livereload (remove: same site, slower)

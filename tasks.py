@@ -181,6 +181,33 @@ def livereload(c):
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
 
 
+@task(
+    help={
+        "export": "the WordPress export (Tools → Export, WXR 1.1 or 1.2)",
+        "uploads": "a copy of the old site's wp-content/uploads folder",
+        "force": "replace files you edited since the last import",
+        "content": "the content folder to write (default: PATH of pelicanconf.py)",
+    }
+)
+def import_wordpress(c, export, uploads="", force=False, content=""):
+    """Import a WordPress blog into content/: posts, pages, images, comments, old addresses"""
+    sys.path.insert(0, str(ROOT / "plugins"))  # the content lint's limits
+    from wordpress.importer import run_import
+    from wordpress.report import report_lines, write_report
+    from wordpress.wxr import ExportError
+
+    content = Path(content or CONFIG["content_path"])
+    folder = Path(uploads) if uploads else None
+    if folder is not None and not folder.is_dir():
+        raise Exit(f"--uploads {uploads}: no such folder", code=1)
+    try:
+        result = run_import(Path(export), folder, content, SETTINGS["TIMEZONE"], force)
+    except (ExportError, OSError) as error:
+        raise Exit(f"import-wordpress: {error}", code=1) from error
+    print("\n".join(report_lines(result)))
+    print(f"Report written to {write_report(result, content)}")
+
+
 @task(help={"port": "the port Isso listens on, 127.0.0.1 only (default 8090)"})
 def isso(c, port=8090):
     """Run a local Isso comment server, so `./inv livereload` shows working comments"""

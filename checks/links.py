@@ -8,6 +8,10 @@ absolute URLs). Pretty URLs resolve to their index.html; a `#fragment` must name
 (or an `<a name>`) in the target page. Every HTML page, except 404.html, drafts/ and
 pagefind/, must be reachable from the home page by following internal links.
 
+Old addresses (the redirects plugin): a redirect page (`<meta http-equiv="refresh">`)
+need not be reachable, but the address it refreshes to must resolve, as must the target
+of every line of `_redirects`: a redirect that lands nowhere fails the gate.
+
 External links are listed in the result's details, never fetched.
 """
 
@@ -109,7 +113,25 @@ def page_urls(page: ParsedPage) -> list[str]:
                 urls += srcset_urls(value)
         if tag == "meta" and (attributes.get("property") or attributes.get("name")) in META_URLS:
             urls.append(attributes.get("content", "").strip())
+        refresh = refresh_url(tag, attributes)
+        if refresh is not None:
+            urls.append(refresh)
     return [url for url in urls if url]
+
+
+_REFRESH = re.compile(r"^\s*\d+\s*[;,]\s*url\s*=\s*(['\"]?)(?P<url>.*?)\1\s*$", re.I)
+
+
+def refresh_url(tag: str, attributes: dict[str, str]) -> str | None:
+    """The address a `<meta http-equiv="refresh" content="0; url=...">` moves to."""
+    if tag != "meta" or attributes.get("http-equiv", "").lower() != "refresh":
+        return None
+    match = _REFRESH.match(attributes.get("content", ""))
+    return match.group("url").strip() if match else ""
+
+
+def is_redirect_page(page: ParsedPage) -> bool:
+    return any(refresh_url(tag, attributes) for tag, attributes in page.elements)
 
 
 def srcset_urls(srcset: str) -> list[str]:
@@ -305,6 +327,22 @@ def check_sitemap(site: Site, tally: _Tally) -> int:
     return len(locs)
 
 
+def check_redirects_file(site: Site, tally: _Tally) -> int:
+    """Every target of `_redirects` (`/old [query] /new 301`) resolves; how many lines."""
+    path = site.output / "_redirects"
+    if not path.is_file():
+        return 0
+    count = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        words = line.split("#", 1)[0].split()
+        if not words:
+            continue
+        count += 1
+        target = words[-2] if len(words) >= 3 and words[-1].isdigit() else words[-1]
+        check_url(site, tally, target, site.root_url, f"_redirects:{number}")
+    return count
+
+
 def unreachable(site: Site, tally: _Tally, pages: list[Path]) -> list[Path]:
     home = site.output / "index.html"
     seen = {home}
@@ -318,6 +356,7 @@ def unreachable(site: Site, tally: _Tally, pages: list[Path]) -> list[Path]:
         page
         for page in pages
         if not page.relative_to(site.output).as_posix().startswith(NOT_REQUIRED_REACHABLE)
+        and not is_redirect_page(parse_file(page))
     ]
     return [page for page in required if page not in seen]
 
@@ -337,6 +376,7 @@ def run(output: Path, siteurl: str | None = None) -> GateResult:
         check_css(site, tally, path)
     feeds = check_feeds(site, tally)
     locs = check_sitemap(site, tally)
+    moved = check_redirects_file(site, tally)
     exempt = []
     for page in unreachable(site, tally, pages):
         relative = page.relative_to(output).as_posix()
@@ -346,7 +386,8 @@ def run(output: Path, siteurl: str | None = None) -> GateResult:
             tally.failures.append(f"{relative}: not reachable from the home page")
     figure = (
         f"{len(pages)} pages, {tally.checked} internal links ({feeds} feeds, {locs} sitemap "
-        f"URLs), {len(tally.failures)} problems, {len(tally.external)} external (not fetched)"
+        f"URLs, {moved} redirects), {len(tally.failures)} problems, "
+        f"{len(tally.external)} external (not fetched)"
     )
     if exempt:
         figure += f", {len(exempt)} known orphans ({', '.join(exempt)})"

@@ -4,7 +4,8 @@
 - for the browser gates: the home page, one page of every template kind (the theme marks
   each kind on <body class="page-...">), and the articles with the most images, tables,
   code blocks, videos and headings (the table of contents grows with them); of equals, one
-  not chosen yet, so that as many articles as possible are seen.
+  not chosen yet, so that as many articles as possible are seen. Redirect pages of old
+  addresses are left out: they leave at once (the links gate follows them).
 
 So the gates hold for content nobody wrote yet, and pass with any article deleted.
 """
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from checks.links import parse_file
+from checks.links import is_redirect_page, parse_file
 
 _KIND = re.compile(r"\bpage-[\w-]+")
 
@@ -53,6 +54,8 @@ def _facts(output: Path, page: Path, mtime_ns: int) -> PageFacts:
             article = attributes.get("content") == "article"
         elif tag in counts:
             counts[tag] += 1
+    if is_redirect_page(parse_file(page)):  # it leaves at once: nothing to look at
+        kind = ""
     return PageFacts(url_path(output, page), kind, article, *counts.values())
 
 

@@ -18,7 +18,7 @@ import pytest
 from sitebuild import ROOT
 
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
-CODE = [ROOT / "plugins", ROOT / "markdown_extensions", ROOT / "devtools"]
+CODE = [ROOT / "plugins", ROOT / "markdown_extensions", ROOT / "devtools", ROOT / "wordpress"]
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 PLUGINS = (
@@ -30,6 +30,7 @@ PLUGINS = (
     "social",
     "feeds",
     "search",
+    "redirects",
     "assets",
     "headers",
     "buildspeed",

@@ -8,6 +8,7 @@ Pages get none of it unless a setting says so.
 import dataclasses
 import functools
 import logging
+from pathlib import Path
 from urllib.parse import quote
 
 from pelican.contents import Article, Content
@@ -17,6 +18,7 @@ from kit.fast_path import unaffected_by_body
 from kit.settings import switched_on
 from kit.sources import source_name
 
+from .archive import CommentArchive, read_archive
 from .comments import CommentsEmbed, Page, thread_path
 from .settings import EngageConfig, engage_config
 from .share_links import ShareLink, build_share_links, hashtags_from_tags
@@ -50,12 +52,27 @@ def attach_engagement(generators: list) -> None:
 
 
 def attach(content: Content, config: EngageConfig) -> None:
-    """`content.share`, `.comments` and `.cta` (each None when off for it)."""
+    """`content.share`, `.comments`, `.comment_archive` and `.cta` (each None when off)."""
     is_article = isinstance(content, Article)
     absolute_url = f"{config.siteurl}/{content.url}" if config.siteurl else ""
     content.share = _share(content, config, absolute_url, is_article)
     content.comments = _comments(content, config, absolute_url, is_article)
+    content.comment_archive = _archive(content, config)
     content.cta = _cta(content, config) if is_article else None
+
+
+def _archive(content: Content, config: EngageConfig) -> CommentArchive | None:
+    """The comments kept from the old blog (`ENGAGE_COMMENTS_ARCHIVE/<slug>.json`)."""
+    if not config.archive_folder or not content.slug:
+        return None
+    path = Path(content.settings["PATH"]) / config.archive_folder / f"{content.slug}.json"
+    if not path.is_file():
+        return None
+    try:
+        return read_archive(path)
+    except (ValueError, KeyError, TypeError) as error:
+        logger.error("%s: %s: %s", source_name(content), path.name, error)
+        return None
 
 
 def _share(content: Content, config: EngageConfig, url: str, is_article: bool) -> Share | None:

@@ -43,6 +43,12 @@ def _email(value: Any, name: str) -> str:
     return value
 
 
+def _folder(value: Any, name: str) -> str:
+    if not isinstance(value, str) or value.startswith("/") or ".." in value.split("/"):
+        raise SettingsError(f"{name} must be a folder inside the content folder, not {value!r}")
+    return value.strip("/")
+
+
 def _options(value: Any, name: str) -> Any:
     return value  # checked with the provider (providers.provider_named)
 
@@ -63,6 +69,9 @@ SPEC = Spec(
         Setting("ENGAGE_CONTACT_EMAIL", None, optional(_email)),
         Setting("ENGAGE_CTA", None),  # checked into a Cta by cta.load_cta
         Setting("ENGAGE_FEED_FOOTER", True, boolean),
+        # The folder of content/ holding comments kept from the old blog, one
+        # `<slug>.json` per article (the WordPress import writes them); "" turns them off.
+        Setting("ENGAGE_COMMENTS_ARCHIVE", "comments", _folder),
     ),
 )
 
@@ -84,6 +93,7 @@ class EngageConfig:
     contact_email: str | None
     cta: Cta | None
     feed_footer: bool
+    archive_folder: str
 
 
 def engage_config(settings: dict) -> EngageConfig:
@@ -108,4 +118,5 @@ def _load(settings: dict) -> EngageConfig:
         contact_email=values["ENGAGE_CONTACT_EMAIL"],
         cta=load_cta(values["ENGAGE_CTA"]),
         feed_footer=values["ENGAGE_FEED_FOOTER"],
+        archive_folder=values["ENGAGE_COMMENTS_ARCHIVE"],
     )

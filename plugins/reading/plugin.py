@@ -6,7 +6,7 @@ from pelican import signals
 
 from kit.fast_path import vouch_for
 
-from . import aids, stats
+from . import aids, pinned, stats
 from .settings import SPEC
 
 
@@ -27,4 +27,5 @@ def register() -> None:
     _vouch_for_neighbors()
     signals.initialized.connect(SPEC.check)
     signals.article_generator_finalized.connect(aids.attach_reading_aids)
+    signals.article_generator_finalized.connect(pinned.pin_articles)
     signals.all_generators_finalized.connect(stats.add_reading_stats)

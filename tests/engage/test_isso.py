@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from contrast import MEASURE, ratio
-from isso_server import IssoServer, free_port, require_isso, running_isso
 
 from browser import BrowserSession, ServedSite, build_and_serve, close_session, new_session
 from browser import problems as page_problems
 from checks.accessibility import AXE_RUN, TAGS
 from checks.browser import AXE
+from contrast import MEASURE, ratio
+from isso_server import IssoServer, free_port, require_isso, running_isso
 from sitebuild import ROOT
 
 try:

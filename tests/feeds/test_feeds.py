@@ -7,6 +7,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from checks.links import is_redirect_page, parse_file
 from sitebuild import PUBLISH_SITEURL, ROOT, SEED_SLUG, Build, run_pelican, write_article
 
 DEV_FEED_DOMAIN = "http://127.0.0.1:8000"
@@ -111,6 +112,8 @@ def _autodiscovery(soup: BeautifulSoup) -> list[str]:
 
 def test_every_page_advertises_feeds_that_exist(published_site: Build) -> None:
     for path in published_site.html_files():
+        if is_redirect_page(parse_file(path)):  # an old address: it leaves at once
+            continue
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         hrefs = _autodiscovery(soup)
         assert f"{PUBLISH_SITEURL}/feeds/all.atom.xml" in hrefs, path

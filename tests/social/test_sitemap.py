@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from checks.links import is_redirect_page, parse_file
 from sitebuild import PUBLISH_SITEURL, SEED_SLUG, Build, run_pelican, write_article
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -91,9 +92,12 @@ def sitemap(build: Build) -> dict[str, str]:
 def published_urls(build: Build) -> set[str]:
     """Every page a reader can reach and a search engine should list, from the output:
     each folder's index.html, minus drafts, hidden content, the search page and the
-    second and later pages of a listing. 404.html and feeds are not index.html files."""
+    second and later pages of a listing, and the redirect pages of old addresses (noindex).
+    404.html and feeds are not index.html files."""
     urls = set()
     for index in build.output.rglob("index.html"):
+        if is_redirect_page(parse_file(index)):
+            continue
         path = index.parent.relative_to(build.output).as_posix()
         path = "" if path == "." else f"{path}/"
         if path.startswith("drafts/") or path in {"search/"} | {f"{h}/" for h in HIDDEN}:
