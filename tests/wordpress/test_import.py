@@ -237,3 +237,15 @@ def test_every_gate_passes_on_the_imported_blog(published) -> None:
     skipped = [line for line in done.stdout.splitlines() if "skip" in line.lower()]
     if os.environ.get("CI"):
         assert skipped == [], done.stdout
+
+
+def test_a_wxr_1_1_export_imports_the_same(imported, tmp_path: Path) -> None:
+    """WordPress wrote WXR 1.1 before 4.x: the same export in its namespace, same files."""
+    content, uploads, _ = imported
+    older = tmp_path / "export-1.1.xml"
+    older.write_text(EXPORT.read_text(encoding="utf-8").replace("/export/1.2/", "/export/1.1/"))
+    command = [sys.executable, "-m", "invoke", "import-wordpress", "--export", str(older)]
+    command += ["--uploads", str(uploads), "--content", str(tmp_path / "content")]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert snapshot(tmp_path / "content") == snapshot(content)
