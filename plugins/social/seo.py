@@ -53,6 +53,18 @@ def _absolute(base: str, url: str) -> str:
     return f"{base}/{url.lstrip('/')}"
 
 
+def canonical_url(content: Content, base: str) -> str:
+    """The address search engines and sharers must credit: the `Canonical` metadata of a
+    post first published elsewhere (an http(s) URL, or a path on this site), else the
+    page's own address. The strict reader has already refused other schemes."""
+    declared = str(content.metadata.get("canonical") or "").strip()
+    if declared.startswith(("https://", "http://")):
+        return declared
+    if declared.startswith("/"):
+        return _absolute(base, declared)
+    return _absolute(base, content.url)
+
+
 def _image(content: Content, base: str) -> dict | None:
     image = getattr(content, "social_image", None)
     if image is None:
@@ -71,7 +83,7 @@ def _open_graph(content: Content, base: str, site: str, description: str, image)
         ("og:type", "article" if is_article else "website"),
         ("og:title", str(content.title)),
         ("og:description", description),
-        ("og:url", _absolute(base, content.url)),
+        ("og:url", canonical_url(content, base)),
         ("og:site_name", site),
     ]
     if image:
@@ -99,9 +111,9 @@ def _blog_posting(content: Content, base: str, site: str, description: str, imag
             {"@type": "Person", "name": str(a), "url": _absolute(base, a.url)} for a in authors
         ],
         "publisher": {"@type": "Organization", "name": site, "url": base + "/"},
-        "mainEntityOfPage": {"@type": "WebPage", "@id": _absolute(base, content.url)},
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical_url(content, base)},
         "keywords": [str(tag) for tag in getattr(content, "tags", [])],
-        "url": _absolute(base, content.url),
+        "url": canonical_url(content, base),
     }
     if image:
         posting["image"] = {
@@ -144,7 +156,7 @@ def seo_for(content: Content, base: str, site: str) -> Seo:
     if isinstance(content, Article):
         blocks.insert(0, _blog_posting(content, base, site, description, image))
     return Seo(
-        _absolute(base, content.url),
+        canonical_url(content, base),
         description,
         _open_graph(content, base, site, description, image),
         names,
