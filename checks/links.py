@@ -1,12 +1,13 @@
 """Links gate: every internal link of the built site resolves, and every page is reachable.
 
 Checked: href, src and srcset of every HTML file, the Open Graph / Twitter image and URL,
-`url()` in every CSS file, the `<link>`s and the links inside the entries of every feed
-that point at the site, and every `<loc>` of sitemap.xml. A link is internal when it is
-relative or when it starts with the site's own address (SITEURL: publish builds use
-absolute URLs). Pretty URLs resolve to their index.html; a `#fragment` must name an `id`
-(or an `<a name>`) in the target page. Every HTML page, except 404.html, drafts/ and
-pagefind/, must be reachable from the home page by following internal links.
+`url()` in every CSS file, the `<link>`s, images and the links inside the entries of
+every feed (Atom, RSS and JSON Feed) that point at the site, and every `<loc>` of
+sitemap.xml. A link is internal when it is relative or when it starts with the site's own
+address (SITEURL: publish builds use absolute URLs). Pretty URLs resolve to their
+index.html; a `#fragment` must name an `id` (or an `<a name>`) in the target page. Every
+HTML page, except 404.html, drafts/ and pagefind/, must be reachable from the home page by
+following internal links.
 
 Old addresses (the redirects plugin): a redirect page (`<meta http-equiv="refresh">`)
 need not be reachable, but the address it refreshes to must resolve, as must the target
@@ -23,6 +24,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from checks.feed_urls import feed_urls
 from checks.gate import GateResult
 
 NAME = "links"
@@ -40,7 +42,6 @@ NOT_REQUIRED_REACHABLE = ("404.html", "drafts/", "pagefind/")
 EXEMPT_UNREACHABLE: tuple[re.Pattern, ...] = ()  # every page must be reachable
 CSS_URL = re.compile(r"""url\(\s*(["']?)(.*?)\1\s*\)""", re.S)
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 # --- HTML ------------------------------------------------------------------------------------
@@ -279,31 +280,22 @@ def check_css(site: Site, tally: _Tally, path: Path) -> None:
         check_url(site, tally, url, base, source)
 
 
-def feed_urls(path: Path) -> list[str]:
-    """The <link>s of a feed (Atom href, RSS text) and the links inside its entries."""
-    root = ET.parse(path).getroot()
-    urls = []
-    for element in root.iter():
-        local = element.tag.rsplit("}", 1)[-1]
-        if element.tag == f"{ATOM}link" and element.get("href"):
-            urls.append(element.get("href").strip())
-        elif local == "link" and not element.tag.startswith("{") and element.text:
-            urls.append(element.text.strip())
-        elif local in {"content", "summary", "description"} and element.text:
-            urls += page_urls(parse_html(element.text))
-    return urls
+def _html_urls(text: str) -> list[str]:
+    return page_urls(parse_html(text))
 
 
 def check_feeds(site: Site, tally: _Tally) -> int:
-    feeds = (
-        sorted((site.output / "feeds").rglob("*.xml")) if (site.output / "feeds").is_dir() else []
-    )
+    folder = site.output / "feeds"
+    feeds = sorted([*folder.rglob("*.xml"), *folder.rglob("*.json")]) if folder.is_dir() else []
     for path in feeds:
         source = path.relative_to(site.output).as_posix()
         try:
-            urls = feed_urls(path)
+            urls = feed_urls(path, _html_urls)
         except ET.ParseError as error:
             tally.failures.append(f"{source}: not well-formed XML ({error}); links not checked")
+            continue
+        except (ValueError, AttributeError, TypeError) as error:  # not JSON, or not a feed
+            tally.failures.append(f"{source}: not a JSON Feed ({error}); links not checked")
             continue
         for url in urls:
             check_url(site, tally, url, site.url_of(path), source)

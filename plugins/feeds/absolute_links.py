@@ -38,13 +38,17 @@ def absolutize_html(html_text: str, base_url: str) -> str:
     return _SRCSET.sub(many, _ATTR.sub(one, html_text))
 
 
-def absolutize_feed_links(context: dict, feed) -> None:
-    """`feed_generated` receiver: make the feed's links and every entry's links absolute.
+def feed_domain(context: dict) -> str:
+    """What a feed's site-relative links are resolved against: FEED_DOMAIN, else SITEURL."""
+    return (context.get("FEED_DOMAIN") or context.get("SITEURL") or "").rstrip("/") + "/"
+
+
+def absolutize_feed_links(feed, domain: str) -> None:
+    """Make the feed's links and every entry's links absolute against `domain`.
 
     With `SITEURL = ""` (development) Pelican writes root-relative entry links
     and ids like `tag:None,...`; FEED_DOMAIN gives them a real origin.
     """
-    domain = (context.get("FEED_DOMAIN") or context.get("SITEURL") or "").rstrip("/") + "/"
     feed.feed["link"] = urljoin(domain, feed.feed["link"])
     for item in feed.items:
         if not item["link"].startswith(("http://", "https://")):

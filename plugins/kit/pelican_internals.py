@@ -17,8 +17,9 @@ What is touched, and why:
 - the static generator's `staticfiles` list: the images plugin publishes raster images
   itself (stripped of their metadata), so they are taken out of it;
 - `Writer._create_new_feed` and `_add_item_to_the_feed`: where a feed and each entry
-  are made (the feeds plugin keeps titles as typed), `_open_w` and `_written_files`:
-  where the incremental writer skips a page;
+  are made (the feeds plugin keeps titles as typed, and writes its own feed classes:
+  Media RSS covers, WebSub hubs, JSON Feed), `_open_w` and `_written_files`: where the
+  incremental writer skips a page;
 - `Pelican._get_writer`: the writer a full build would use (the fast path writes again);
 - the Markdown reader's `_parse_metadata`, `_md` and `_source_path`: the strict reader
   converts with its own Markdown instances and lets Pelican parse the metadata;
@@ -33,6 +34,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from markdown import Markdown
 from pelican import Pelican
 from pelican.contents import Content
@@ -111,6 +113,7 @@ def said_once() -> set:
 # --- Writing ---------------------------------------------------------------------------
 
 _FEED_HOOKS = "writer:feed_hooks"
+_FEED_CLASSES = "writer:feed_classes"
 _WRITER_CLASS = "writer:class"
 FeedCreated = Callable[[Any, str | None, dict], None]  # (feed, feed_title, context)
 EntryAdded = Callable[[Any, Content], None]  # (feed, the content its last entry is for)
@@ -137,6 +140,9 @@ class PluginWriter(Writer):
 
     def _create_new_feed(self, feed_type, feed_title, context):
         feed = super()._create_new_feed(feed_type, feed_title, context)
+        feed_class = state_of(self.settings).get(_FEED_CLASSES, {}).get(feed_type)
+        if feed_class is not None:
+            feed = recast_feed(feed, feed_class)
         for created, _added in state_of(self.settings).get(_FEED_HOOKS, ()):
             created(feed, feed_title, context)
         return feed
@@ -152,6 +158,21 @@ def add_feed_hooks(settings: dict, created: FeedCreated, added: EntryAdded) -> N
     hooks = state_of(settings).part(_FEED_HOOKS, list)
     if (created, added) not in hooks:
         hooks.append((created, added))
+
+
+def use_feed_class(settings: dict, feed_type: str, feed_class: type[SyndicationFeed]) -> None:
+    """Write this run's feeds of `feed_type` ("atom", "rss", or a new one such as "json",
+    which `Writer.write_feed(..., feed_type=...)` then accepts) as `feed_class`."""
+    state_of(settings).part(_FEED_CLASSES, dict)[feed_type] = feed_class
+
+
+def recast_feed(feed: SyndicationFeed, feed_class: type[SyndicationFeed]) -> SyndicationFeed:
+    """The feed Pelican made, as a `feed_class`. Pelican picks Atom1Feed or Rss201rev2Feed
+    itself; a feedgenerator feed keeps all its state in `feed` and `items` (checked below),
+    so the same title, links and entries move to the other class."""
+    recast = feed_class.__new__(feed_class)
+    recast.feed, recast.items = feed.feed, feed.items
+    return recast
 
 
 def use_writer_class(settings: dict, writer_class: type[PluginWriter]) -> None:
@@ -267,6 +288,17 @@ def _writer_checks() -> Iterator[str]:
         yield "Pelican._get_writer is gone"
 
 
+def _feed_class_checks() -> Iterator[str]:
+    """What `use_feed_class` relies on: the feed object Pelican made writes itself, and
+    all of a feedgenerator feed's state moves with `feed` and `items` (recast_feed)."""
+    if "feed.write(" not in inspect.getsource(Writer.write_feed):
+        yield "Writer.write_feed no longer writes the feed with its own feed.write()"
+    for feed_class in (Atom1Feed, Rss201rev2Feed):
+        state = set(vars(feed_class(title="t", link="l", description="d")))
+        if state != {"feed", "items"}:
+            yield f"{feed_class.__name__} keeps {sorted(state)}, not only feed and items"
+
+
 def _static_checks() -> Iterator[str]:
     from pelican.generators import StaticGenerator
 
@@ -296,6 +328,7 @@ _CHECKS = (
     _content_checks,
     _logging_checks,
     _writer_checks,
+    _feed_class_checks,
     _static_checks,
     _reader_checks,
     _sitemap_checks,

@@ -171,6 +171,50 @@ def test_feeds_gate_finds_a_malformed_feed(damaged: Path):
     assert result.failures[0].startswith("feeds/all.rss.xml: not well-formed XML")
 
 
+def test_feeds_gate_checks_json_feeds(damaged: Path):
+    path = damaged / "feeds/all.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    item = document["items"][0]
+    document["items"] += [dict(item, date_published="15 July 2013")]  # and the same id
+    document["items"] += [{"id": "x", "url": f"/{SEED_SLUG}/", "content_html": "<p>x</p>"}]
+    del item["content_html"]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    (damaged / "feeds/tag/linkedin.json").write_text("{not json", encoding="utf-8")
+    result = feeds.run(damaged)
+    assert not result.ok
+    assert result.failures[:4] == [
+        "feeds/all.json: item 1: neither content_html nor content_text",
+        f"feeds/all.json: item 2: id {item['id']!r} used twice",
+        "feeds/all.json: item 2: date_published '15 July 2013' is not an RFC 3339 date",
+        f"feeds/all.json: item 3: url '/{SEED_SLUG}/' is not an absolute http(s) URL",
+    ]
+    assert result.failures[4].startswith("feeds/tag/linkedin.json: not JSON")
+    assert len(result.failures) == 5
+
+
+def test_links_gate_follows_the_links_of_json_feeds(damaged: Path):
+    path = damaged / "feeds/all.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["items"][0]["image"] = f"{PUBLISH_SITEURL}/images/gone.svg"
+    document["items"][0]["content_html"] += f'<a href="{PUBLISH_SITEURL}/moved-away/">x</a>'
+    path.write_text(json.dumps(document), encoding="utf-8")
+    failures = links.run(damaged).failures
+    assert failures == [
+        f"feeds/all.json: broken link {PUBLISH_SITEURL}/images/gone.svg",
+        f"feeds/all.json: broken link {PUBLISH_SITEURL}/moved-away/",
+    ]
+
+
+def test_links_gate_checks_feed_images(damaged: Path):
+    path = damaged / "feeds/all.rss.xml"
+    cover = f'url="{PUBLISH_SITEURL}/images/networking-open-hand.svg"'
+    text = path.read_text(encoding="utf-8")
+    assert text.count(cover) == 1  # media:content's; the entry's <img> is escaped text
+    path.write_text(text.replace(cover, f'url="{PUBLISH_SITEURL}/images/gone.svg"'))
+    failures = links.run(damaged).failures
+    assert failures == [f"feeds/all.rss.xml: broken link {PUBLISH_SITEURL}/images/gone.svg"]
+
+
 def test_static_budget_gate_finds_an_unsized_image(damaged: Path):
     append_to_body(
         damaged / "about/index.html", '<img src="/images/networking-open-hand.svg" alt="">'

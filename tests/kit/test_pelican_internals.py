@@ -6,9 +6,11 @@ before any plugin misbehaves in a build."""
 
 import datetime
 import logging
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
+from feedgenerator import Atom1Feed, SyndicationFeed
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 
@@ -89,6 +91,34 @@ def test_the_plugin_writer_calls_every_feed_hook(tmp_path: Path) -> None:
     feed = feedparser.parse((tmp_path / "feed.atom.xml").read_bytes())
     assert feed.feed.title == "hooked Tips"
     assert feed.entries[0].title == "A <b>bold</b> & true title"  # not Pelican's striptags
+
+
+class _Listing(SyndicationFeed):
+    """A made-up feed type: one line per entry."""
+
+    def write(self, outfile, encoding):
+        for item in self.items:
+            outfile.write(f"{self.feed['title']}|{item['title']}|{item['content']}\n")
+
+
+class _LangAtom(Atom1Feed):
+    def root_attributes(self):
+        return {**super().root_attributes(), "xml:lang": "en-GB"}
+
+
+def test_feed_classes_chosen_per_type_write_pelicans_feed(tmp_path: Path) -> None:
+    settings = _settings(FEED_DOMAIN="https://blog.test")
+    internals.use_feed_class(settings, "listing", _Listing)
+    internals.use_feed_class(settings, "atom", _LangAtom)
+    writer = internals.PluginWriter(str(tmp_path), settings=settings)
+    context = {**settings, "SITENAME": "Blog"}
+    writer.write_feed([_article(settings)], context, "f.txt", feed_type="listing")
+    # Pelican's title and entry (its striptags title, the full body of a non-RSS feed).
+    assert (tmp_path / "f.txt").read_text() == "Blog|A bold & true title|<p>Body.</p>\n"
+    writer.write_feed([_article(settings)], context, "f.atom.xml")
+    root = ET.parse(tmp_path / "f.atom.xml").getroot()
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en-GB"
+    assert feedparser.parse((tmp_path / "f.atom.xml").read_bytes()).entries[0].title
 
 
 def test_a_writer_subclass_chosen_for_the_run_opens_its_own_files(tmp_path: Path) -> None:

@@ -516,3 +516,39 @@ def test_an_unsafe_slug_becomes_a_url_path(site: Site) -> None:
     path = urlsplit(canonical).path
     assert re.fullmatch(r"/[a-z0-9-]+/", path), canonical
     assert (site.output / path.strip("/") / "index.html").is_file()
+
+
+def _cover_alt(html: str) -> str | None:
+    """The alt text of the image an entry opens with (the article's cover), if any."""
+    first = BeautifulSoup(html, "html.parser").find(True)
+    image = first if first is not None and first.name == "img" else None
+    image = image or (first.find("img", recursive=False) if first is not None else None)
+    return image["alt"] if image is not None else None
+
+
+def test_json_feeds_carry_the_authors_text(site: Site) -> None:
+    articles = {source.title: source for source in site.articles()}
+    feeds = sorted((site.output / "feeds").rglob("*.json"))
+    assert len(feeds) == len(list((site.output / "feeds").rglob("*.atom.xml")))
+    for path in feeds:
+        document = json.loads(path.read_text(encoding="utf-8"))  # JSON's escaping, any text
+        twin = path.with_name(path.name.removesuffix(".json") + ".atom.xml")
+        assert document["title"] == _feed_entries(twin)[0]["feed_title"]
+        for item in document["items"]:
+            source = articles[item["title"]]  # KeyError: a title that is not the author's
+            assert item.get("tags", []) == source.tags
+            assert item["authors"] == [{"name": source.meta.get("Author", SITENAME)}]
+            if "Summary" in source.meta:
+                assert item["summary"] == source.description
+            assert _cover_alt(item["content_html"]) == source.meta.get("Cover_alt")
+            if "Cover" in source.meta:
+                assert item["image"].startswith(f"{PUBLISH_SITEURL}/images/")
+
+
+def test_feed_readers_see_the_covers_alt_text_as_typed(site: Site) -> None:
+    """feedparser's sanitizer (what many readers run) keeps the alt text whole."""
+    articles = {source.title: source for source in site.articles()}
+    for name in ("all.atom.xml", "all.rss.xml"):
+        for entry in feedparser.parse((site.output / "feeds" / name).read_bytes()).entries:
+            html = entry.content[0].value if name.endswith("atom.xml") else entry.summary
+            assert _cover_alt(html) == articles[entry.title].meta.get("Cover_alt"), name
