@@ -82,6 +82,11 @@ ENGAGE_CTA = {
     },
     "facebook_page_plugin": True,
 }
+# The e-mail signup after each article and on /subscribe/: a plain form that posts to the
+# provider, nothing sent before the reader subscribes. The same list as publishconf.py,
+# so that the preview shows what readers get (submitting it from a preview subscribes for
+# real). Placeholder username: replace it with the newsletter's Buttondown username.
+ENGAGE_NEWSLETTER = {"provider": "buttondown", "username": "career-connections-example"}
 
 # Pretty URLs: /networking-an-opportunity-lost/ rather than .html files.
 ARTICLE_URL = "{slug}/"
@@ -112,10 +117,22 @@ YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
 MONTH_ARCHIVE_URL = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 # The 404 page is a direct template so that the host can serve /404.html.
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404", "search"]
+DIRECT_TEMPLATES = [
+    "index",
+    "tags",
+    "categories",
+    "authors",
+    "archives",
+    "404",
+    "search",
+    "subscribe",
+]
 # Search (Pagefind, indexed by the search plugin after every build; SEARCH_INDEX).
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
+# Every way to follow the site: its feeds, the e-mail signup, the business page.
+SUBSCRIBE_URL = "subscribe/"
+SUBSCRIBE_SAVE_AS = "subscribe/index.html"
 # robots.txt, from the theme's template: names the sitemap by its absolute URL.
 TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
 # sitemap.xml (pelican-sitemap): published articles, pages and listings, with lastmod.

@@ -347,6 +347,22 @@ def close_session(session: BrowserSession, node_name: str, failed: bool) -> None
         session.context.close()
 
 
+@contextmanager
+def tracked_sessions(request: pytest.FixtureRequest) -> Iterator[list[BrowserSession]]:
+    """The sessions a test opens (append them): at the end, a screenshot of each if the
+    test failed, then a failure if any page showed a dialog or threw an uncaught error."""
+    sessions: list[BrowserSession] = []
+    failed_before = request.session.testsfailed
+    yield sessions
+    failed = request.session.testsfailed > failed_before
+    for number, session in enumerate(sessions):
+        suffix = f"-{number}" if number else ""
+        close_session(session, request.node.name + suffix, failed)
+    found = [problem for session in sessions for problem in problems(session)]
+    if found:
+        pytest.fail("\n".join(found), pytrace=False)
+
+
 def problems(session: BrowserSession) -> list[str]:
     """What must never happen on any page: a dialog (alert, confirm...) or an uncaught error."""
     return [f"dialog {text}" for text in session.dialogs] + [

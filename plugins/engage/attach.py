@@ -1,8 +1,10 @@
-"""Attach share links, comments and the business-page card to every article and page.
+"""Attach share links, comments, the business-page card and the newsletter signup to every
+article and page.
 
 Site settings give the defaults; per-article metadata (`Share: off`, `Comments: off`,
-`Comments_id`, `Mastodon_toot`, `Cta: off`, `Cta_heading`, `Cta_text`) overrides them.
-Pages get none of it unless a setting says so.
+`Comments_id`, `Mastodon_toot`, `Cta: off`, `Cta_heading`, `Cta_text`, `Newsletter: off`)
+overrides them. Pages get none of it unless a setting (or, for the signup, the page's own
+`Newsletter: on`) says so.
 """
 
 import dataclasses
@@ -20,6 +22,7 @@ from kit.sources import source_name
 
 from .archive import CommentArchive, read_archive
 from .comments import CommentsEmbed, Page, thread_path
+from .newsletter import NewsletterForm
 from .settings import EngageConfig, engage_config
 from .share_links import ShareLink, build_share_links, hashtags_from_tags
 
@@ -52,13 +55,23 @@ def attach_engagement(generators: list) -> None:
 
 
 def attach(content: Content, config: EngageConfig) -> None:
-    """`content.share`, `.comments`, `.comment_archive` and `.cta` (each None when off)."""
+    """`content.share`, `.comments`, `.comment_archive`, `.cta` and `.newsletter` (each None
+    when off)."""
     is_article = isinstance(content, Article)
     absolute_url = f"{config.siteurl}/{content.url}" if config.siteurl else ""
     content.share = _share(content, config, absolute_url, is_article)
     content.comments = _comments(content, config, absolute_url, is_article)
     content.comment_archive = _archive(content, config)
     content.cta = _cta(content, config) if is_article else None
+    content.newsletter = _newsletter(content, config, is_article)
+
+
+def _newsletter(content: Content, config: EngageConfig, is_article: bool) -> NewsletterForm | None:
+    """The site's signup form: on articles unless `Newsletter: off`; on a page that says
+    `Newsletter: on`."""
+    if config.newsletter is None or not switched_on(content.metadata, "newsletter", is_article):
+        return None
+    return config.newsletter
 
 
 def _archive(content: Content, config: EngageConfig) -> CommentArchive | None:

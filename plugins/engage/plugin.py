@@ -4,7 +4,7 @@ from pelican import signals
 
 from kit.fast_path import unaffected_by_body
 
-from . import attach, feed_footer
+from . import attach, feed_footer, subscribe
 from .settings import engage_config
 
 
@@ -18,4 +18,5 @@ def register() -> None:
     """Connect the engage plugin's receivers to Pelican's signals."""
     signals.initialized.connect(check_settings)
     signals.all_generators_finalized.connect(attach.attach_engagement)
+    signals.all_generators_finalized.connect(subscribe.remember_subscribe_page)
     signals.feed_generated.connect(feed_footer.add_feed_footers)

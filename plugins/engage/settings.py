@@ -18,6 +18,7 @@ from kit.settings import (
 
 from .comments import Provider
 from .cta import Cta, load_cta
+from .newsletter import NewsletterForm, load_newsletter
 from .providers import provider_named
 from .share_links import DEFAULT_TARGETS, TARGETS
 
@@ -68,6 +69,8 @@ SPEC = Spec(
         Setting("ENGAGE_COMMENTS_ON_PAGES", False, boolean),
         Setting("ENGAGE_CONTACT_EMAIL", None, optional(_email)),
         Setting("ENGAGE_CTA", None),  # checked into a Cta by cta.load_cta
+        # The e-mail signup form: {"provider": "buttondown" | "mailchimp" | "listmonk", ...}.
+        Setting("ENGAGE_NEWSLETTER", None, load_newsletter),
         Setting("ENGAGE_FEED_FOOTER", True, boolean),
         # The folder of content/ holding comments kept from the old blog, one
         # `<slug>.json` per article (the WordPress import writes them); "" turns them off.
@@ -92,6 +95,7 @@ class EngageConfig:
     comments_on_pages: bool
     contact_email: str | None
     cta: Cta | None
+    newsletter: NewsletterForm | None
     feed_footer: bool
     archive_folder: str
 
@@ -117,6 +121,7 @@ def _load(settings: dict) -> EngageConfig:
         comments_on_pages=values["ENGAGE_COMMENTS_ON_PAGES"],
         contact_email=values["ENGAGE_CONTACT_EMAIL"],
         cta=load_cta(values["ENGAGE_CTA"]),
+        newsletter=values["ENGAGE_NEWSLETTER"],
         feed_footer=values["ENGAGE_FEED_FOOTER"],
         archive_folder=values["ENGAGE_COMMENTS_ARCHIVE"],
     )

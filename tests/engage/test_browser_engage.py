@@ -19,9 +19,8 @@ from browser import (
     BrowserSession,
     ServedSite,
     build_and_serve,
-    close_session,
     new_session,
-    problems,
+    tracked_sessions,
 )
 from sitebuild import ROOT, SEED_SLUG, TOOT, TOOT_API, content_with_toot
 
@@ -129,22 +128,14 @@ def open_session(chromium, sites: Sites, request: pytest.FixtureRequest):
     At teardown: a screenshot of each page in output-screenshots/ if the test failed, and
     a failure if any page showed a dialog (alert...) or threw an uncaught error.
     """
-    sessions: list[BrowserSession] = []
-    failed_before = request.session.testsfailed
+    with tracked_sessions(request) as sessions:
 
-    def factory(name: str, **context_options) -> BrowserSession:
-        session = new_session(chromium, sites.get(name), **context_options)
-        sessions.append(session)
-        return session
+        def factory(name: str, **context_options) -> BrowserSession:
+            session = new_session(chromium, sites.get(name), **context_options)
+            sessions.append(session)
+            return session
 
-    yield factory
-    failed = request.session.testsfailed > failed_before
-    for number, session in enumerate(sessions):
-        suffix = f"-{number}" if number else ""
-        close_session(session, request.node.name + suffix, failed)
-    found = [problem for session in sessions for problem in problems(session)]
-    if found:
-        pytest.fail("\n".join(found), pytrace=False)
+        yield factory
 
 
 def show_comments(page: "Page") -> None:

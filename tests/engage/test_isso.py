@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import BrowserSession, ServedSite, build_and_serve, close_session, new_session
-from browser import problems as page_problems
+from browser import BrowserSession, ServedSite, build_and_serve, new_session, tracked_sessions
 from checks.accessibility import AXE_RUN, TAGS
 from checks.browser import AXE
 from contrast import MEASURE, ratio
@@ -94,22 +93,15 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
 
 @pytest.fixture
 def open_session(chromium, setup: Setup, request: pytest.FixtureRequest):
-    sessions: list[BrowserSession] = []
-    failed_before = request.session.testsfailed
+    with tracked_sessions(request) as sessions:
 
-    def factory(**options) -> BrowserSession:
-        session = new_session(chromium, setup.site, also_local=(setup.isso.url,), **options)
-        session.context.add_init_script(path=str(AXE))  # before the page's CSP applies
-        sessions.append(session)
-        return session
+        def factory(**options) -> BrowserSession:
+            session = new_session(chromium, setup.site, also_local=(setup.isso.url,), **options)
+            session.context.add_init_script(path=str(AXE))  # before the page's CSP applies
+            sessions.append(session)
+            return session
 
-    yield factory
-    failed = request.session.testsfailed > failed_before
-    for number, session in enumerate(sessions):
-        close_session(session, f"{request.node.name}-{number}", failed)
-    found = [problem for session in sessions for problem in page_problems(session)]
-    if found:
-        pytest.fail("\n".join(found), pytrace=False)
+        yield factory
 
 
 def show_comments(page: "Page") -> None:
