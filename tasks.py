@@ -315,6 +315,21 @@ def publish(c):
     source = CONFIG["deploy_path"].rstrip("/") + "/"
     destination = shlex.quote(f"{host}:{target['SSH_PATH']}")
     c.run(f'rsync --delete --exclude ".DS_Store" -pthrvz -c -e {ssh} {source} {destination}')
+    ping_websub_hub(Path(CONFIG["deploy_path"]))
+
+
+def ping_websub_hub(output: Path) -> None:
+    """WebSub: tell the hub the feeds advertise (FEEDS_WEBSUB_HUB) that they changed.
+    A failed ping is a warning: the site is already published."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from feeds.websub import ping, targets
+
+    hub, feeds = targets(output, None)
+    if hub is None:
+        return
+    for warning in ping(hub, feeds):
+        sys.stderr.write(f"warning: {warning}\n")
+    sys.stderr.write(f"websub: {hub} told of {len(feeds)} feed(s)\n")
 
 
 @task(
@@ -337,6 +352,9 @@ def install_hook(c, repo, webroot, keep=5, branch="main", siteurl=""):
     code_dir.mkdir(parents=True, exist_ok=True)
     for name in ("hook.py", "releases.py"):
         shutil.copy(ROOT / "deploy" / name, code_dir / name)
+    # The WebSub ping (standard library only) goes with them: the hook pings the hub the
+    # new release's feeds advertise.
+    shutil.copy(ROOT / "plugins" / "feeds" / "websub.py", code_dir / "websub.py")
     for hook in ("pre-receive", "post-receive"):
         write_hook(repo_path / "hooks" / hook, code_dir / "hook.py")
     settings = {"webroot": webroot_path, "keep": int(keep), "branch": branch, "siteurl": siteurl}

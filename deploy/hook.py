@@ -30,6 +30,7 @@ from releases import (
     BUILDS,
     RELEASES,
     commit_of,
+    current_release,
     keep_old_assets,
     list_releases,
     locked,
@@ -204,9 +205,33 @@ def post_receive() -> None:
             built = [r for r in list_releases(webroot) if commit_of(r) == new[:12]]
             if not built:
                 raise DeployError(f"no release was built for {new[:12]}")
+            previous = current_release(webroot)
             switch(webroot, built[-1])
+            hub, feeds = websub_targets(built[-1], previous)  # before `previous` is pruned
             pruned = prune(webroot, config["keep"])
         say(f"live: {new[:12]} ({RELEASES}/{built[-1].name}); pruned {len(pruned)} old release(s)")
+        ping_hub(hub, feeds)
+
+
+def websub_targets(release: Path, previous: Path | None) -> tuple[str | None, list[str]]:
+    """The hub the new release's feeds advertise (None: none) and the feeds that changed
+    since `previous` (all of them on a first deploy)."""
+    from websub import targets  # plugins/feeds/websub.py, installed next to this file
+
+    return targets(release, previous)
+
+
+def ping_hub(hub: str | None, feeds: list[str]) -> None:
+    """WebSub: tell the hub which feeds changed. Never fails the deploy (the site is live,
+    and readers still poll): a failed ping is a warning in the push's output."""
+    if hub is None or not feeds:
+        return
+    from websub import ping
+
+    warnings = ping(hub, feeds, timeout=5)
+    for line in warnings:
+        say(line)
+    say(f"websub: {hub} told of {len(feeds) - len(warnings)} of {len(feeds)} changed feed(s)")
 
 
 def main(argv: list[str]) -> int:
