@@ -39,7 +39,8 @@ def url_path(output: Path, page: Path) -> str:
 
 @cache
 def _facts(output: Path, page: Path, mtime_ns: int) -> PageFacts:
-    elements = parse_file(page).elements
+    parsed = parse_file(page)
+    elements = parsed.elements
     kind, article = "", False
     counts = {"img": 0, "table": 0, "pre": 0, "video": 0, "heading": 0}
     for tag, attributes in elements:
@@ -54,7 +55,7 @@ def _facts(output: Path, page: Path, mtime_ns: int) -> PageFacts:
             article = attributes.get("content") == "article"
         elif tag in counts:
             counts[tag] += 1
-    if is_redirect_page(parse_file(page)):  # it leaves at once: nothing to look at
+    if is_redirect_page(parsed):  # it leaves at once: nothing to look at
         kind = ""
     return PageFacts(url_path(output, page), kind, article, *counts.values())
 

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from checks.browser import CHROMIUM_ARGS  # the same flags as the quality gates
+from loopback import require_tool
 from sitebuild import ROOT, Build, run_pelican
 
 try:
@@ -40,11 +41,7 @@ TIMEOUT_MS = 10_000
 
 def require_browser() -> None:
     """Skip when Playwright or the Chromium (CHROMIUM_PATH) is missing; in CI, fail instead."""
-    if _sync_playwright is not None and CHROMIUM.exists():
-        return
-    if os.environ.get("CI"):
-        pytest.fail(MISSING_MESSAGE, pytrace=False)
-    pytest.skip(MISSING_MESSAGE)
+    require_tool(_sync_playwright is not None and CHROMIUM.exists(), MISSING_MESSAGE)
 
 
 @contextmanager

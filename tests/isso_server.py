@@ -8,8 +8,6 @@ comment shows at once. The `isso` program is the one in this Python environment
 """
 
 import json
-import os
-import socket
 import subprocess
 import time
 import urllib.request
@@ -21,23 +19,13 @@ from pathlib import Path
 import pytest
 
 from deploy.isso_config import ISSO, write_local_config
+from loopback import require_tool
 
 MISSING = f"Isso not found at {ISSO}: ./inv sets it up from requirements-test.txt"
 
 
 def require_isso() -> None:
-    if ISSO.exists():
-        return
-    if os.environ.get("CI"):
-        pytest.fail(MISSING, pytrace=False)
-    pytest.skip(MISSING)
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on now (Isso binds it itself, a moment later)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    require_tool(ISSO.exists(), MISSING)
 
 
 @dataclass

@@ -24,8 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
+from loopback import free_port, require_tool
 from sitebuild import ROOT
 
 NGINX = Path(os.environ.get("NGINX_PATH") or "/usr/sbin/nginx")
@@ -40,17 +39,8 @@ TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 
 def require_nginx() -> None:
     """Skip when nginx is missing; with CI set, fail instead (.ci/run installs it)."""
-    if NGINX.is_file() and os.access(NGINX, os.X_OK) and MIME_TYPES.is_file():
-        return
-    if os.environ.get("CI"):
-        pytest.fail(MISSING_MESSAGE, pytrace=False)
-    pytest.skip(MISSING_MESSAGE)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    found = NGINX.is_file() and os.access(NGINX, os.X_OK) and MIME_TYPES.is_file()
+    require_tool(found, MISSING_MESSAGE)
 
 
 def _substitute(text: str, pattern: str, replacement: str) -> str:

@@ -7,6 +7,7 @@ aware, in UTC; a draft's `0000-00-00 00:00:00` is None. Slugs are decoded
 """
 
 import datetime
+import functools
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,8 +71,9 @@ class Export:
     def of_kind(self, kind: str) -> list[Item]:
         return [item for item in self.items if item.kind == kind]
 
-    @property
+    @functools.cached_property
     def attachments(self) -> dict[int, Item]:
+        """Attachments by id (looked up once per image of every post: made once)."""
         return {item.id: item for item in self.items if item.kind == "attachment"}
 
 

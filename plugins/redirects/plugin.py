@@ -99,6 +99,7 @@ def write(pelican) -> None:
     output = Path(pelican.output_path)
     siteurl = pelican.settings.get("SITEURL", "").rstrip("/")
     base = urlsplit(siteurl).path.rstrip("/")
+    pages = SPEC.of(pelican.settings)["REDIRECTS_PAGES"]
     valid = []
     for redirect in redirects:
         if lands_nowhere(output, redirect):
@@ -110,7 +111,7 @@ def write(pelican) -> None:
             )
             continue
         valid.append(redirect)
-        if SPEC.of(pelican.settings)["REDIRECTS_PAGES"] and not redirect.query:
+        if pages and not redirect.query:
             if output_file(output, redirect.path).exists():
                 logger.error("%s: %s is already a file of the site", redirect.origin, redirect.old)
                 continue

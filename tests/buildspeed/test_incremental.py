@@ -12,7 +12,6 @@ import json
 import re
 import runpy
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from loopback import free_port
 from sitebuild import PUBLISH_SITEURL, ROOT, differences, run_pelican
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -385,12 +385,6 @@ def test_the_search_index_follows_each_rebuild(site_copy: Path) -> None:
         builder.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _wait_for(condition: Callable[[], bool], timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -416,7 +410,7 @@ def test_invoke_livereload_rebuilds_a_saved_article_on_a_file_system_event(
     content = site_copy / "content"
     write_site(content, 6)
     with (site_copy / "pelicanconf.py").open("a", encoding="utf-8") as settings:
-        settings.write(f"\nPORT = {_free_port()}\n")
+        settings.write(f"\nPORT = {free_port()}\n")
     log_path = tmp_path / "livereload.log"
     page = site_copy / "output" / "article-00003" / "index.html"
     with log_path.open("w", encoding="utf-8") as log:

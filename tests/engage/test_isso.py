@@ -20,7 +20,8 @@ from browser import BrowserSession, ServedSite, build_and_serve, new_session, tr
 from checks.accessibility import AXE_RUN, TAGS
 from checks.browser import AXE
 from contrast import MEASURE, ratio
-from isso_server import IssoServer, free_port, require_isso, running_isso
+from isso_server import IssoServer, require_isso, running_isso
+from loopback import free_port
 from sitebuild import ROOT
 
 try:

@@ -7,7 +7,6 @@ Set WEBSUB_PING_LOG to a file name to keep the log of the pings the local hub re
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -20,6 +19,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from feeds.websub import changed_feeds, feed_urls, ping
+from loopback import free_port
 from sitebuild import PUBLISH_SITEURL, ROOT, Build, run_pelican, write_article
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -70,10 +70,7 @@ def hub() -> Iterator[Hub]:
 
 def refused_url() -> str:
     """A loopback address nothing listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}/"
+    return f"http://127.0.0.1:{free_port()}/"
 
 
 def keep_log(lines: list[str]) -> None:
