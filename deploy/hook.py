@@ -7,12 +7,18 @@
                   the release the older releases' fingerprinted theme files (releases.py)
     post-receive  switch `current` to the new release atomically and prune old releases
 
+pre-receive builds with the webroot's build server (build_server.py, build_client.py:
+one long-lived Pelican session, so a push that edits an article's text renders just
+the pages that change) and makes the release from its output, sharing unchanged files
+with the previous release (shared_release.py). Whenever the server cannot build (it
+will not start, dies, times out, answers nonsense) or deploy.server is false, the
+push is built as before: a fresh strict Pelican process into a fresh folder.
+
 Installed by `invoke install-hook`, which records the settings in the bare
 repository's git config (deploy.webroot, deploy.keep, deploy.branch,
-deploy.siteurl) and points the hooks at the project's Python environment.
+deploy.siteurl, deploy.server) and points the hooks at the project's Python environment.
 """
 
-import gzip
 import io
 import json
 import os
@@ -26,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import build_client
 from releases import (
     BUILDS,
     RELEASES,
@@ -39,6 +46,7 @@ from releases import (
     release_name,
     switch,
 )
+from shared_release import MANIFEST, gzipped, make_release, record
 
 ZERO = "0" * 40
 CACHE = ".cache"
@@ -71,6 +79,7 @@ def settings() -> dict:
         "branch": git_config("deploy.branch", "main"),
         "keep": int(git_config("deploy.keep", "5")),
         "siteurl": git_config("deploy.siteurl"),
+        "server": git_config("deploy.server", "true").lower() not in {"false", "no", "off", "0"},
     }
 
 
@@ -151,9 +160,8 @@ def precompress(site: Path) -> int:
     for path in sorted(site.rglob("*")):
         if path.suffix.lower() not in PRECOMPRESSED or not path.is_file():
             continue
-        data = path.read_bytes()
-        packed = gzip.compress(data, compresslevel=9, mtime=0)
-        if len(packed) < len(data):
+        packed = gzipped(path.read_bytes())
+        if packed is not None:
             path.with_name(f"{path.name}.gz").write_bytes(packed)
             written += 1
     return written
@@ -170,7 +178,83 @@ def pre_receive() -> None:
 
 
 def build_release(config: dict, sha: str) -> Path:
-    """Build `sha` into a new release folder, or raise with everything cleaned up."""
+    """Build `sha` into a new release folder, with the build server when there is one
+    (else in a fresh process), or raise with everything cleaned up."""
+    webroot = config["webroot"]
+    if config["server"]:
+        try:
+            return server_release(config, sha)
+        except build_client.UnavailableError as error:
+            say(f"build server unavailable: {error}; building in a fresh process")
+            build_client.stop(webroot)
+    elif (build_client.folder(webroot) / build_client.STATE).exists():
+        build_client.stop(webroot)  # deploy.server was turned off
+    return one_shot_release(config, sha)
+
+
+def server_release(config: dict, sha: str) -> Path:
+    """Build `sha` with the webroot's build server and make a release of its output."""
+    webroot, stages = config["webroot"], Stages()
+    build_client.checkout(webroot, sha)
+    stages.mark("checkout")
+    digest = build_client.code_digest(sha, config["siteurl"])
+    how = build_client.ensure(webroot, digest, config["siteurl"], webroot / CACHE)
+    stages.mark(f"server {how}")
+    answer = build_client.build(webroot)
+    stages.add(f"{answer['path']} build", answer.get("build_s", 0))
+    stages.add("search index", answer.get("search_s", 0))
+    stages.last = time.monotonic()
+    for line in answer["messages"]:
+        print(line, file=sys.stderr)
+    if not answer["ok"]:
+        raise DeployError("the build failed (see the messages above)")
+    site = build_client.folder(webroot) / "site"
+    problems = check_site(site)
+    if problems:
+        raise DeployError("site checks failed: " + "; ".join(problems))
+    name = release_name(sha)
+    work, release = webroot / BUILDS / name, webroot / RELEASES / name
+    manifest = build_client.folder(webroot) / MANIFEST
+    try:
+        made, files = make_release(site, work / "site", webroot / RELEASES, manifest, PRECOMPRESSED)
+        own, carried = keep_old_assets(webroot, work / "site")
+        release.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(work / "site", release)
+        record_own_assets(release, own)
+        record(manifest, release, files)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    stages.mark("release")
+    path = "body edit, fast path" if answer["path"] == "fast" else "full build"
+    say(
+        f"build server ({how}, {answer.get('rss_mb', 0):.0f} MB): {path}; {made.copied} files "
+        f"new ({made.compressed} precompressed), {made.linked} shared with the previous "
+        f"release, {carried} files of earlier releases kept; {stages}"
+    )
+    return release
+
+
+class Stages:
+    """How long each stage of a deploy took, for the push's output."""
+
+    def __init__(self) -> None:
+        self.started = self.last = time.monotonic()
+        self.parts: list[str] = []
+
+    def mark(self, name: str) -> None:
+        now = time.monotonic()
+        self.parts.append(f"{name} {now - self.last:.2f} s")
+        self.last = now
+
+    def add(self, name: str, seconds: float) -> None:
+        self.parts.append(f"{name} {seconds:.2f} s")
+
+    def __str__(self) -> str:
+        return f"{time.monotonic() - self.started:.2f} s ({', '.join(self.parts)})"
+
+
+def one_shot_release(config: dict, sha: str) -> Path:
+    """Build `sha` in a fresh Pelican process into a new release folder."""
     webroot, started = config["webroot"], time.monotonic()
     name = release_name(sha)
     work = webroot / BUILDS / name
