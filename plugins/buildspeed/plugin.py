@@ -6,7 +6,8 @@ from kit import site_jobs
 from kit.fast_path import unaffected_by_body
 from kit.pelican_internals import provide_writer, use_writer_class
 
-from . import incremental, live, parallel_read
+from . import incremental, live, parallel_read, parallel_render
+from .parallel_render import ParallelWriter
 from .session import SESSION
 from .settings import SPEC
 from .writer import IncrementalWriter
@@ -20,6 +21,8 @@ def start(pelican) -> None:
     if SPEC.of(settings)["BUILDSPEED_INCREMENTAL"]:
         use_writer_class(settings, IncrementalWriter)
         site_jobs.use_runner(settings, SESSION.background)
+    elif parallel_render.wanted(settings):
+        use_writer_class(settings, ParallelWriter)
 
 
 def register() -> None:
@@ -30,5 +33,7 @@ def register() -> None:
     signals.article_generator_init.connect(parallel_read.start)
     signals.article_generator_pretaxonomy.connect(parallel_read.stop)
     signals.all_generators_finalized.connect(live.remember_generators)
+    signals.all_generators_finalized.connect(parallel_render.remember_generators)
+    signals.get_generators.connect(parallel_render.provide_join)
     signals.finalized.connect(incremental.finish_build)
     signals.finalized.connect(live.keep)

@@ -12,6 +12,8 @@ SPEC = Spec(
         Setting("BUILDSPEED_INCREMENTAL", False, boolean),
         # Full builds without the content cache convert Markdown on two cores.
         Setting("BUILDSPEED_PARALLEL_READ", True, boolean),
+        # Full builds render pages and feeds on two cores.
+        Setting("BUILDSPEED_PARALLEL_RENDER", True, boolean),
     ),
 )
 

@@ -56,11 +56,11 @@ class IncrementalWriter(PluginWriter):
         if filename in self._keep:
             self._keep.discard(filename)
             self.count_as_written(filename)
-            return _Discard()
+            return Discard()
         return super().open_output(filename, encoding, override)
 
 
-class _Discard:
+class Discard:
     """What an unchanged page is "written" to: nothing is opened."""
 
     def __enter__(self):

@@ -40,7 +40,7 @@ from pelican import Pelican
 from pelican.contents import Content
 from pelican.log import LimitFilter
 from pelican.readers import MarkdownReader
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
 from .run_state import state_of
 
@@ -133,6 +133,27 @@ class PluginWriter(Writer):
 
     def count_as_written(self, filename: str) -> None:
         """Let Pelican treat `filename` as written in this build (it was left unchanged)."""
+        self._written_files.add(filename)
+
+    def claim_output(self, filename: str, override: bool) -> None:
+        """Do Pelican's bookkeeping of opening `filename` (`_open_w`: the same refusals and
+        messages), without opening it: another process writes it."""
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)'
+                )
+            logger.info('Skipping "%s", not overwriting', filename)
+            return
+        if filename in self._written_files:
+            if not override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" as Pelican has already written to it '
+                    "previously (set `override=True` if intended)"
+                )
+            logger.info('Overwriting "%s"', filename)
+        if override:
+            self._overridden_files.add(filename)
         self._written_files.add(filename)
 
     def _open_w(self, filename, encoding, override=False):
@@ -280,8 +301,10 @@ def _writer_checks() -> Iterator[str]:
             yield f"Writer.{name} takes {parameters}, not {wanted}"
     if "self._create_new_feed(" not in inspect.getsource(Writer.write_feed):
         yield "Writer.write_feed no longer makes its feed with _create_new_feed"
-    if "self._written_files" not in inspect.getsource(Writer):
-        yield "Writer no longer keeps self._written_files"
+    source = inspect.getsource(Writer._open_w)
+    for kept in ("self._written_files", "self._overridden_files", "FileOverwriteFailedError"):
+        if kept not in source:
+            yield f"Writer._open_w no longer uses {kept} (PluginWriter.claim_output mirrors it)"
     if "self._open_w(" not in inspect.getsource(Writer.write_file):
         yield "Writer.write_file no longer opens its file through _open_w"
     if not callable(getattr(Pelican, "_get_writer", None)):
