@@ -339,9 +339,11 @@ def ping_websub_hub(output: Path) -> None:
         "keep": "how many releases to keep (default 5)",
         "branch": "the publishing branch (default main)",
         "siteurl": "the site's public address (SITEURL for the build)",
+        "server": "build with a resident build server (the default; --no-server: a fresh "
+        "Pelican process per push, git config deploy.server false)",
     }
 )
-def install_hook(c, repo, webroot, keep=5, branch="main", siteurl=""):
+def install_hook(c, repo, webroot, keep=5, branch="main", siteurl="", server=True):
     """Install the push-to-deploy git hooks into a bare repository"""
     repo_path, webroot_path = Path(repo).resolve(), Path(webroot).resolve()
     git = f"git -C {shlex.quote(str(repo_path))}"
@@ -350,7 +352,13 @@ def install_hook(c, repo, webroot, keep=5, branch="main", siteurl=""):
         raise Exit(f"install-hook: {repo_path} is not a bare git repository", code=1)
     code_dir = repo_path / "hooks" / "site-deploy"
     code_dir.mkdir(parents=True, exist_ok=True)
-    for name in ("hook.py", "releases.py"):
+    for name in (
+        "hook.py",
+        "releases.py",
+        "build_server.py",
+        "build_client.py",
+        "shared_release.py",
+    ):
         shutil.copy(ROOT / "deploy" / name, code_dir / name)
     # The WebSub ping (standard library only) goes with them: the hook pings the hub the
     # new release's feeds advertise.
@@ -358,10 +366,16 @@ def install_hook(c, repo, webroot, keep=5, branch="main", siteurl=""):
     for hook in ("pre-receive", "post-receive"):
         write_hook(repo_path / "hooks" / hook, code_dir / "hook.py")
     settings = {"webroot": webroot_path, "keep": int(keep), "branch": branch, "siteurl": siteurl}
+    settings["server"] = "true" if server else "false"
     for key, value in settings.items():
         if value != "":
             c.run(f"{git} config deploy.{key} {shlex.quote(str(value))}")
     (webroot_path / "releases").mkdir(parents=True, exist_ok=True)
+    # A running build server holds the old code and environment: the next push starts
+    # a new one (deploy/build_client.py).
+    from deploy.build_client import stop
+
+    stop(webroot_path)
     print(f"Installed: pushes to {branch} of {repo_path} go live in {webroot_path}/current")
 
 
