@@ -28,11 +28,13 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
+from kit import site_jobs
 from kit.fast_path import unaffected_by_body
 from kit.pelican_internals import PluginWriter
 from kit.run_state import state_of
@@ -177,12 +179,15 @@ class _SplitTemplate:
 
 class RenderJoin(Generator):
     """A generator Pelican runs after every generator that renders (plugins' included)
-    and before the static files: where Pelican's process waits for the helper. (A
-    Generator like the others: plugins look at every generator's context and settings.)"""
+    and before the static files: where Pelican's process waits for the helper, and from
+    where work on the written pages (Pagefind, kit.site_jobs) runs beside the rest of
+    the build. (A Generator like the others: plugins look at every generator's context.)"""
 
     def generate_output(self, writer) -> None:
         if isinstance(writer, ParallelWriter):
             writer.join(state_of(self.settings).get(_GENERATORS) or [])
+        # Every page is written: work on them (Pagefind) may start now, beside the rest.
+        site_jobs.output_complete(self.settings, Path(self.output_path))
 
 
 @unaffected_by_body("full builds only")

@@ -28,7 +28,7 @@ from kit.run_state import state_of
 from kit.settings import public_siteurl
 
 from .bundle import BUNDLE, indexing
-from .pagefind import index_site, pagefind_binary
+from .pagefind import finish_index, index_site, pagefind_binary, start_index
 
 logger = logging.getLogger(__name__)
 
@@ -73,14 +73,23 @@ def search_form(settings: dict) -> SearchForm:
     return SearchForm(host, f"{BUNDLE}/pagefind.js" if indexing(settings) else None)
 
 
+@unaffected_by_body("full builds only: the fast path runs the index in the background")
+def offer_search_index(generators: list) -> None:
+    """`all_generators_finalized` receiver: Pagefind may start as soon as every page is
+    written, while the rest of the build goes on (kit.site_jobs.offer)."""
+    if generators and indexing(generators[0].settings):
+        settings, output = generators[0].settings, Path(generators[0].output_path)
+        site_jobs.offer(settings, functools.partial(_early_job, settings, output))
+
+
 def build_search_index(pelican) -> None:
-    """`finalized` receiver: run Pagefind over this build's published pages."""
+    """`finalized` receiver: run Pagefind over this build's published pages (or finish
+    the run that started early)."""
     settings = pelican.settings
     if not indexing(settings):
         return
     output = Path(pelican.output_path)
-    searchable = state_of(settings).get(_SEARCHABLE, [])
-    files = tuple(name for name in dict.fromkeys(searchable) if (output / name).is_file())
+    files = _searchable_files(settings, output)
     if not files:
         site_jobs.settle(settings)  # else an index still running would move it back
         shutil.rmtree(output / BUNDLE, ignore_errors=True)  # no stale results either
@@ -93,6 +102,25 @@ def build_search_index(pelican) -> None:
             "install the pinned requirements (pagefind[bin]) or set SEARCH_INDEX = False"
         )
         return
-    run = functools.partial(index_site, pagefind, len(files))
-    job = site_jobs.SiteJob("search index", files, run, f"{BUNDLE}/pagefind.js")
-    site_jobs.submit(settings, output, job)
+    site_jobs.submit(settings, output, _job(pagefind, files))
+
+
+def _searchable_files(settings: dict, output: Path) -> tuple[str, ...]:
+    searchable = state_of(settings).get(_SEARCHABLE, [])
+    return tuple(name for name in dict.fromkeys(searchable) if (output / name).is_file())
+
+
+def _early_job(settings: dict, output: Path) -> site_jobs.SiteJob | None:
+    files, pagefind = _searchable_files(settings, output), pagefind_binary()
+    return _job(pagefind, files) if files and pagefind else None
+
+
+def _job(pagefind: str, files: tuple[str, ...]) -> site_jobs.SiteJob:
+    return site_jobs.SiteJob(
+        "search index",
+        files,
+        functools.partial(index_site, pagefind, len(files)),
+        f"{BUNDLE}/pagefind.js",
+        start=functools.partial(start_index, pagefind),
+        finish=functools.partial(finish_index, len(files)),
+    )

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from .bundle import BUNDLE
@@ -44,20 +45,60 @@ def index_site(pagefind: str, count: int, site: Path, output: Path) -> None:
     The bundle is written beside `site` first, so a failed run leaves the site's
     previous index in place.
     """
-    started = time.monotonic()
+    finish_index(count, start_index(pagefind, site), site, output)
+
+
+@dataclass
+class Started:
+    """Pagefind running over a snapshot (`start_index`), for `finish_index`."""
+
+    process: subprocess.Popen | None
+    problem: str | None  # it could not even start
+    began: float
+
+    def kill(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+
+    def wait(self) -> None:
+        if self.process is not None:
+            self.process.communicate()
+
+
+def start_index(pagefind: str, site: Path) -> Started:
+    """Start Pagefind over the pages in `site` (its bundle goes beside `site`)."""
+    began = time.monotonic()
     bundle = site.parent / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)  # a failed run's, in a kept copy
-    problem = _run_pagefind(pagefind, site, bundle)
+    command = [pagefind, "--site", str(site), "--output-path", str(bundle)]
+    command += ["--exclude-selectors", EXCLUDE_SELECTORS]
+    try:
+        # cwd: the scratch folder, so that no pagefind.yml lying around changes the index.
+        process = subprocess.Popen(
+            command,
+            cwd=site.parent,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    except OSError as error:
+        return Started(None, f"could not start {pagefind}: {error}", began)
+    return Started(process, None, began)
+
+
+def finish_index(count: int, started: Started, site: Path, output: Path) -> None:
+    """Wait for Pagefind, then move its bundle into `output` (or say what went wrong)."""
+    problem = started.problem or _outcome(started.process, site.parent / BUNDLE)
     if problem:
         logger.error("search: Pagefind could not index %s: %s", output, problem)
         return
     shutil.rmtree(output / BUNDLE, ignore_errors=True)
-    shutil.move(bundle, output / BUNDLE)
+    shutil.move(site.parent / BUNDLE, output / BUNDLE)
     logger.info(
         "search: Pagefind indexed %d of the %d published articles and pages in %.2f s",
         indexed_pages(output / BUNDLE),
         count,
-        time.monotonic() - started,
+        time.monotonic() - started.began,
     )
 
 
@@ -69,29 +110,19 @@ def indexed_pages(bundle: Path) -> int:
         return 0
 
 
-def _run_pagefind(pagefind: str, site: Path, bundle: Path) -> str | None:
-    """Index `site` into `bundle`; None on success, else what went wrong."""
-    command = [pagefind, "--site", str(site), "--output-path", str(bundle)]
-    command += ["--exclude-selectors", EXCLUDE_SELECTORS]
+def _outcome(process: subprocess.Popen, bundle: Path) -> str | None:
+    """None when Pagefind wrote its bundle, else what went wrong."""
     try:
-        # cwd: the scratch folder, so that no pagefind.yml lying around changes the index.
-        done = subprocess.run(
-            command,
-            cwd=site.parent,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT_SECONDS,
-            check=False,
-        )
+        stdout, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
         return f"still running after {TIMEOUT_SECONDS} s, stopped"
-    except OSError as error:
-        return f"could not start {pagefind}: {error}"
-    logger.debug("search: Pagefind's output:\n%s%s", done.stdout, done.stderr)
-    if done.returncode == 0 and (bundle / "pagefind.js").is_file():
+    logger.debug("search: Pagefind's output:\n%s%s", stdout, stderr)
+    if process.returncode == 0 and (bundle / "pagefind.js").is_file():
         return None
-    lines = [line.strip() for line in (done.stderr + done.stdout).splitlines() if line.strip()]
+    lines = [line.strip() for line in (stderr + stdout).splitlines() if line.strip()]
     said = " ".join(dict.fromkeys(lines[-4:])) or "no message"
-    if done.returncode == 0:
+    if process.returncode == 0:
         return f"it wrote no pagefind.js ({said})"
-    return f"exit code {done.returncode} ({said})"
+    return f"exit code {process.returncode} ({said})"

@@ -59,3 +59,59 @@ def test_a_reader_takes_what_was_offered_for_this_run_only() -> None:
     assert prefetch.take({}, "a.md") is None  # another run
     assert prefetch.withdraw(settings) is offered
     assert prefetch.take(settings, "a.md") is None
+
+
+def _two_step_job(output: Path, files: tuple[str, ...], events: list) -> SiteJob:
+    """A job that records when it started (on which snapshot) and when it finished."""
+
+    def start(site: Path) -> str:
+        events.append(("start", sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))))
+        return "handle"
+
+    def finish(started: str, site: Path, where: Path) -> None:
+        events.append(("finish", started, where))
+
+    def run(site: Path, where: Path) -> None:
+        events.append(("run", where))
+
+    return SiteJob("two steps", files, run, "x", start=start, finish=finish)
+
+
+def test_an_offered_job_starts_when_the_pages_are_written_and_finishes_at_submit(
+    tmp_path: Path,
+) -> None:
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "a.html").write_text("A", encoding="utf-8")
+    settings: dict = {}
+    events: list = []
+    site_jobs.offer(settings, lambda: _two_step_job(output, ("a.html",), events))
+    assert events == []  # offered: nothing runs yet
+    site_jobs.output_complete(settings, output)
+    assert events == [("start", ["a.html"])]
+    site_jobs.submit(settings, output, _two_step_job(output, ("a.html",), events))
+    assert events[1:] == [("finish", "handle", output)]
+
+
+def test_an_early_job_whose_files_changed_since_runs_again(tmp_path: Path) -> None:
+    settings: dict = {}
+    events: list = []
+    site_jobs.offer(settings, lambda: _two_step_job(tmp_path, (), events))
+    site_jobs.output_complete(settings, tmp_path)
+    (tmp_path / "late.html").write_text("L", encoding="utf-8")
+    site_jobs.submit(settings, tmp_path, _two_step_job(tmp_path, ("late.html",), events))
+    assert [event[0] for event in events] == ["start", "run"]
+
+
+def test_with_a_runner_of_its_own_the_run_starts_nothing_early(tmp_path: Path) -> None:
+    class Later:
+        def submit(self, output: Path, job: SiteJob) -> None: ...
+
+        def settle(self) -> None: ...
+
+    settings: dict = {}
+    events: list = []
+    site_jobs.use_runner(settings, Later())
+    site_jobs.offer(settings, lambda: _two_step_job(tmp_path, (), events))
+    site_jobs.output_complete(settings, tmp_path)
+    assert events == []
