@@ -44,6 +44,7 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import socket
 import sys
 import time
@@ -81,7 +82,7 @@ class Session:
     """The Pelican session: builds on request, the fast path when it applies."""
 
     def __init__(self, source: Path, site: Path, cache: Path) -> None:
-        self.source = source
+        self.source, self.site = source, site
         self.argv = ["content", "-s", "publishconf.py", "-o", str(site), "--log-handler", "plain"]
         self.argv += ["-e", f"CACHE_PATH={json.dumps(str(cache))}", *LIVE_SETTINGS]
         self.recorder = Recorder(source)
@@ -99,6 +100,11 @@ class Session:
             live.forget()
         if path == "full":
             from pelican import main as pelican_main
+
+            # Pelican empties the output folder only after reading, and plugins look at
+            # it while reading (redirects: an alias that is already a file): a full
+            # build starts from an empty folder, as the one-shot build does.
+            shutil.rmtree(self.site, ignore_errors=True)
 
             with contextlib.suppress(SystemExit):  # a failed build: its records say why
                 pelican_main(list(self.argv))
