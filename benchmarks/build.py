@@ -17,11 +17,17 @@ For each N it writes a synthetic career-advice blog (synthetic_site.py), then:
   `pelican --autoreload` does;
 - edit-to-reload as an author sees it: the real `invoke livereload` (A) and
   `pelican --autoreload` (B) running on a copy of the site, from appending a
-  sentence to an article to its page on disk showing it (the issue's target).
+  sentence to an article to its page on disk showing it;
+- push-to-live (benchmarks/push_to_live.py): a bare repository with the deploy hook
+  installed, from `git push` of a one-line edit starting to the new release being
+  live (A only: plain Pelican has no deploy hook).
+
+`--growth` (e.g. `--sizes 10000 --runs 1 --growth --merge`) measures only the full
+builds and one push, to show how time and memory grow with N (the chart's third panel).
 
 Wall time (median, min-max), peak RSS (the build process and what it waited for,
 e.g. Pagefind) and output file count go to benchmarks/results/ as a Markdown table,
-a PNG chart and the raw JSON; the targets of issue #8 are checked at the end.
+a PNG chart and the raw JSON; the targets of issue #19 are checked at the end.
 Run it on an otherwise idle machine.
 """
 
@@ -46,7 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 PLAIN_SETTINGS = ROOT / "benchmarks" / "plain_pelicanconf.py"
 SITEURL = "https://career-connections.example"
-TARGETS = {"ratio": 1.10, "memory": 1.25, "reload": 1.0}
+TARGETS = {"ratio": 1.0, "memory": 1.25, "reload": 1.0, "push": 3.0}
 EDITS = ("no change", "body edit", "title edit", "article added")
 
 
@@ -117,8 +123,8 @@ def count_files(folder: Path) -> int:
     return sum(1 for path in folder.rglob("*") if path.is_file())
 
 
-def full_builds(work: Path, content: Path, runs: int) -> dict[str, Sample]:
-    """A and B alternating, plus A cold (empty cache) alternating with B."""
+def full_builds(work: Path, content: Path, runs: int, cold_runs: int = 3) -> dict[str, Sample]:
+    """A and B alternating, plus A cold (empty cache)."""
     cache = work / "cache-a"
     a_cmd = pelican(content, work / "out-a", ROOT / "publishconf.py", cache_path(cache))
     b_cmd = pelican(content, work / "out-b", PLAIN_SETTINGS, {})
@@ -139,7 +145,9 @@ def full_builds(work: Path, content: Path, runs: int) -> dict[str, Sample]:
                  f"B {samples['B'].seconds[-1]:.2f} s")  # fmt: skip
     samples["A"].files = count_files(work / "out-a")
     samples["B"].files = count_files(work / "out-b")
-    for run in range(3):  # drawing every card: 3 runs, not `runs`, to keep N = 3,000 short
+    if not cold_runs:
+        del samples["A cold"]
+    for run in range(cold_runs):  # drawing every card: few runs, to keep N = 3,000 short
         shutil.rmtree(cache, ignore_errors=True)
         samples["A cold"].add(*timed(a_cmd, build_env()))
         progress(f"  cold build {run + 1}: A {samples['A cold'].seconds[-1]:.2f} s")
@@ -337,22 +345,41 @@ def apply_edit(content: Path, edit: str, run: int) -> None:
         )
 
 
+def push_to_live(work: Path, size: int, runs: int) -> dict[str, Sample]:
+    """benchmarks/push_to_live.py: `runs` pushes of one-line edits, and the build server's RSS."""
+    row_file = work / "push-row.json"
+    command = [sys.executable, str(ROOT / "benchmarks" / "push_to_live.py"), "--size", str(size)]
+    command += ["--runs", str(runs), "--work", str(work / "push"), "--json", str(row_file)]
+    subprocess.run(command, cwd=ROOT, env=build_env(), check=True, stdout=subprocess.DEVNULL)
+    row = json.loads(row_file.read_text(encoding="utf-8"))
+    sample = Sample(seconds=row["seconds"], rss_mb=[mb for mb in row["rss_mb"] if mb])
+    progress(f"  push to live: median {sample.median:.2f} s")
+    return {"A push to live": sample}
+
+
 def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def run_size(size: int, work_root: Path, runs: int, watch_only: bool = False) -> dict:
-    """Every measure for `size` articles, or with `watch_only` the save-to-page one only."""
+def run_size(size: int, work_root: Path, args: argparse.Namespace) -> dict:
+    """Every measure for `size` articles; with `--watch-only` the save-to-page one only,
+    with `--growth` the full builds and the push only."""
     work = work_root / str(size)
     content = work / "content"
     if not content.is_dir():
         write_site(content, size)
-    progress(f"N = {size}{', save to page only' if watch_only else ''}")
-    samples = {}
-    if not watch_only:
-        samples.update(full_builds(work, content, runs))
+    progress(f"N = {size}{', save to page only' if args.watch_only else ''}")
+    runs, samples = args.runs, {}
+    if args.watch_only:
+        samples.update(watch_loops(work, content, runs))
+    elif args.growth:
+        samples.update(full_builds(work, content, runs, cold_runs=0))
+        samples.update(push_to_live(work, size, max(runs, 1)))
+    else:
+        samples.update(full_builds(work, content, runs, args.cold_runs))
+        samples.update(push_to_live(work, size, runs))
         samples.update(rebuilds(work, content, runs))
-    samples.update(watch_loops(work, content, runs))
+        samples.update(watch_loops(work, content, runs))
     return {name: asdict(sample) for name, sample in samples.items()}
 
 
@@ -367,14 +394,15 @@ def summary(results: dict[int, dict]) -> tuple[str, list[str]]:
         s = {name: Sample(**data) for name, data in samples.items()}
         base = s["B"].median
         names = ["A", "B", "A cold"] + [f"{side} {edit}" for edit in EDITS for side in "AB"]
-        names += [name for name in ("A save to page", "B save to page") if name in s]
-        for name in names:
+        names += ["A save to page", "B save to page", "A push to live"]
+        for name in (name for name in names if name in s):
             sample = s[name]
             rss = f"{max(sample.rss_mb):.0f}" if sample.rss_mb else ""
             own = f"{max(sample.own_rss_mb):.0f}" if sample.own_rss_mb else ""
             other = s.get("B " + name[2:]) if name.startswith("A ") and name != "A cold" else None
             reference = other.median if other else base
-            ratio = f"{sample.median / reference:.2f}" if name.startswith("A") else ""
+            compared = name.startswith("A") and name != "A push to live"
+            ratio = f"{sample.median / reference:.2f}" if compared else ""
             files = str(sample.files) if sample.files else ""
             rows.append(
                 f"| {size} | {label(name)} | {sample.median:.2f} | {sample.spread()} | {rss} "
@@ -382,7 +410,31 @@ def summary(results: dict[int, dict]) -> tuple[str, list[str]]:
             )
         if size == 1000:
             checks += target_lines(s)
-    return "\n".join(rows), checks
+    return "\n".join(rows) + "\n\n" + memory_table(results), checks
+
+
+def memory_table(results: dict[int, dict]) -> str:
+    """Peak memory of the whole full build per N: its largest process (Pelican, its render
+    helper or Pagefind), Pelican's own process, and plain Pelican's."""
+    rows = [
+        "Memory of the full build (peak RSS, MB; the largest process is what the target compares):",
+        "",
+        "| N | A largest process | A Pelican's process | B plain Pelican | A/B largest "
+        "| A/B Pelican's process |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for size, samples in sorted(results.items()):
+        a, b = Sample(**samples["A"]), Sample(**samples["B"])
+        if not (a.rss_mb and b.rss_mb):
+            continue
+        largest, plain = max(a.rss_mb), max(b.rss_mb)
+        own = max(a.own_rss_mb) if a.own_rss_mb else 0.0
+        own_ratio = f"{own / max(b.own_rss_mb):.2f}" if own and b.own_rss_mb else ""
+        rows.append(
+            f"| {size} | {largest:.0f} | {own:.0f} | {plain:.0f} | {largest / plain:.2f} "
+            f"| {own_ratio} |"
+        )
+    return "\n".join(rows)
 
 
 def label(name: str) -> str:
@@ -390,6 +442,7 @@ def label(name: str) -> str:
         "A": "A full (warm card cache)",
         "B": "B plain Pelican",
         "A cold": "A full, empty cache",
+        "A push to live": "A push of a one-line edit to live (deploy hook, build server)",
     }
     if name in names:
         return names[name]
@@ -413,8 +466,11 @@ def target_lines(s: dict[str, Sample]) -> list[str]:
         alone = max(s["A"].own_rss_mb) / max(s["B"].own_rss_mb)
         lines.append(f"(Pelican's own process, without Pagefind: A/B {alone:.2f})")
     what = "edit-to-reload (body edit, save to rebuilt site) at N=1000"
-    reload = verdict(what, reload_seconds, TARGETS["reload"], " s")
-    return [*lines, reload]
+    lines.append(verdict(what, reload_seconds, TARGETS["reload"], " s"))
+    if "A push to live" in s:
+        push = s["A push to live"].median
+        lines.append(verdict("push to live at N=1000", push, TARGETS["push"], " s"))
+    return lines
 
 
 def verdict(what: str, value: float, target: float, unit: str) -> str:
@@ -428,40 +484,75 @@ def chart(results: dict[int, dict], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    sizes = sorted(results)
-    figure, (full, live) = plt.subplots(1, 2, figsize=(12, 4.8))
+    figure, (full, live, growth) = plt.subplots(1, 3, figsize=(17, 4.8))
+    _full_panel(full, results)
+    _live_panel(live, results)
+    _growth_panel(growth, results)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+
+
+def _medians(results: dict[int, dict], name: str) -> tuple[list[int], list[float]]:
+    sizes = [n for n in sorted(results) if name in results[n]]
+    return sizes, [statistics.median(results[n][name]["seconds"]) for n in sizes]
+
+
+def _full_panel(axes, results: dict[int, dict]) -> None:
+    sizes = sorted(n for n in results if "B" in results[n] and n <= 3000)
     width = 0.27
     for offset, name, colour in ((-width, "A", "#0f766e"), (0, "B", "#9ca3af"),
                                  (width, "A cold", "#f59e0b")):  # fmt: skip
-        medians = [statistics.median(results[n][name]["seconds"]) for n in sizes]
-        lows = [m - min(results[n][name]["seconds"]) for m, n in zip(medians, sizes, strict=True)]
-        highs = [max(results[n][name]["seconds"]) - m for m, n in zip(medians, sizes, strict=True)]
-        positions = [i + offset for i in range(len(sizes))]
-        full.bar(positions, medians, width, yerr=[lows, highs], label=label(name), color=colour)
-    full.set_xticks(range(len(sizes)), [f"N = {n}" for n in sizes])
-    full.set_ylabel("wall time, s (median, min-max)")
-    full.set_title("Full build")
-    full.legend()
+        shown = [n for n in sizes if name in results[n]]
+        medians = [statistics.median(results[n][name]["seconds"]) for n in shown]
+        lows = [m - min(results[n][name]["seconds"]) for m, n in zip(medians, shown, strict=True)]
+        highs = [max(results[n][name]["seconds"]) - m for m, n in zip(medians, shown, strict=True)]
+        positions = [sizes.index(n) + offset for n in shown]
+        axes.bar(positions, medians, width, yerr=[lows, highs], label=label(name), color=colour)
+    axes.set_xticks(range(len(sizes)), [f"N = {n}" for n in sizes])
+    axes.set_ylabel("wall time, s (median, min-max)")
+    axes.set_title("Full build")
+    axes.legend()
+
+
+def _live_panel(axes, results: dict[int, dict]) -> None:
     for side, colour in (("A", "#0f766e"), ("B", "#9ca3af")):
         for number, edit in enumerate(EDITS):
-            medians = [statistics.median(results[n][f"{side} {edit}"]["seconds"]) for n in sizes]
+            sizes, medians = _medians(results, f"{side} {edit}")
             style = "-" if side == "A" else "--"
-            live.plot(sizes, medians, style, marker="o", color=colour, alpha=1 - number * 0.2,
+            axes.plot(sizes, medians, style, marker="o", color=colour, alpha=1 - number * 0.2,
                       label=f"{side}: {edit}")  # fmt: skip
-    for side, colour in (("A", "#0f766e"), ("B", "#9ca3af")):  # through the real watchers
-        name = f"{side} save to page"
-        measured = [n for n in sizes if name in results[n]]
-        medians = [statistics.median(results[n][name]["seconds"]) for n in measured]
-        live.plot(measured, medians, "*", markersize=12, color=colour,
+        sizes, medians = _medians(results, f"{side} save to page")  # through the real watchers
+        axes.plot(sizes, medians, "*", markersize=12, color=colour,
                   label=f"{side}: save to rebuilt site")  # fmt: skip
-    live.axhline(TARGETS["reload"], color="#dc2626", linewidth=1, label="1 s target")
-    live.set_xscale("log")
-    live.set_xlabel("articles")
-    live.set_ylabel("edit to rebuilt on disk, s (median)")
-    live.set_title("Rebuild in a long-lived process")
-    live.legend(fontsize=7)
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
+    sizes, medians = _medians(results, "A push to live")
+    axes.plot(sizes, medians, "s-", color="#7c3aed", label="A: push to live (deploy hook)")
+    axes.axhline(TARGETS["reload"], color="#dc2626", linewidth=1, label="1 s target (reload)")
+    axes.axhline(TARGETS["push"], color="#dc2626", linewidth=1, linestyle=":",
+                 label="3 s target (push)")  # fmt: skip
+    axes.set_xscale("log")
+    axes.set_xlabel("articles")
+    axes.set_ylabel("edit to rebuilt or live, s (median)")
+    axes.set_title("Rebuild and push in long-lived processes")
+    axes.legend(fontsize=7)
+
+
+def _growth_panel(axes, results: dict[int, dict]) -> None:
+    memory = axes.twinx()
+    for side, colour in (("A", "#0f766e"), ("B", "#9ca3af")):
+        sizes, medians = _medians(results, side)
+        axes.plot(sizes, medians, "o-", color=colour, label=f"{side}: full build, s")
+        peaks = [max(results[n][side]["rss_mb"] or [0]) for n in sizes]
+        memory.plot(sizes, peaks, "^--", color=colour, label=f"{side}: peak RSS, MB")
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    memory.set_yscale("log")
+    axes.set_xlabel("articles")
+    axes.set_ylabel("full build, s (median)")
+    memory.set_ylabel("largest process, peak RSS MB")
+    axes.set_title("Growth with N")
+    lines = axes.get_legend_handles_labels()
+    more = memory.get_legend_handles_labels()
+    axes.legend(lines[0] + more[0], lines[1] + more[1], fontsize=7, loc="upper left")
 
 
 def main() -> None:
@@ -478,15 +569,19 @@ def main() -> None:
         action="store_true",
         help="measure only save-to-page through the watchers, into an earlier run's results",
     )
+    parser.add_argument("--cold-runs", type=int, default=3, help="empty-cache builds (0: none)")
+    parser.add_argument(
+        "--growth", action="store_true", help="full builds and one push only (large N, once)"
+    )
     args = parser.parse_args()
-    if args.runs < 5:
-        parser.error("--runs: at least 5 (medians of fewer runs mean little)")
+    if args.runs < 3 and not args.growth:
+        parser.error("--runs: at least 3 (medians of fewer runs mean little)")
     sizes = [int(size) for size in args.sizes.split(",")]
     started = time.time()
     earlier = args.output / "build-times.json"
     kept = json.loads(earlier.read_text(encoding="utf-8")) if earlier.is_file() else {}
     kept = {int(size): data for size, data in kept.items()}
-    results = {size: run_size(size, args.work, args.runs, args.watch_only) for size in sizes}
+    results = {size: run_size(size, args.work, args) for size in sizes}
     if args.watch_only:
         results = {size: {**kept[size], **measured} for size, measured in results.items()}
     if args.merge or args.watch_only:
@@ -497,7 +592,8 @@ def main() -> None:
     run = (
         f"{time.strftime('%Y-%m-%d')}, {machine}, {args.runs} runs each, "
         f"{(time.time() - started) / 60:.0f} min. `python benchmarks/build.py "
-        f"--sizes {args.sizes} --runs {args.runs}{' --merge' if args.merge else ''}"
+        f"--sizes {args.sizes} --runs {args.runs} --cold-runs {args.cold_runs}"
+        f"{' --merge' if args.merge else ''}{' --growth' if args.growth else ''}"
         f"{' --watch-only' if args.watch_only else ''}`\n\n"
     )
     header = "# Build benchmark\n\n" + run
@@ -506,8 +602,12 @@ def main() -> None:
         earlier_run = markdown.read_text(encoding="utf-8").split("\n\n")[1]
         header = f"# Build benchmark\n\n{earlier_run}\n\nSave-to-page rows: {run}"
     notes = "\n".join(f"- {line}" for line in checks)
+    runs_log = args.output / "runs.md"  # every invocation, since --merge mixes them
+    with runs_log.open("a", encoding="utf-8") as log:
+        log.write(f"- {run.strip()}\n")
+    header += f"Runs merged here: see {runs_log.name}.\n\n"
     (args.output / "build-times.md").write_text(
-        header + table + "\n\nTargets (issue #8):\n\n" + notes + "\n", encoding="utf-8"
+        header + table + "\n\nTargets (issue #19):\n\n" + notes + "\n", encoding="utf-8"
     )
     (args.output / "build-times.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     chart(results, args.output / "build-times.png")
