@@ -112,11 +112,16 @@ def write(pelican) -> None:
             continue
         valid.append(redirect)
         if pages and not redirect.query:
-            if output_file(output, redirect.path).exists():
+            page = RedirectPage(siteurl + redirect.new, titles.get(redirect.new, redirect.new))
+            html = template.render({**context, "redirect": page})
+            existing = output_file(output, redirect.path)
+            # The same redirect page is not a clash: a build in a live session
+            # (livereload's fast path, the deploy hook's build server) runs `finalized`
+            # again over the output the last build wrote.
+            if existing.exists() and existing.read_bytes() != html.encode("utf-8"):
                 logger.error("%s: %s is already a file of the site", redirect.origin, redirect.old)
                 continue
-            page = RedirectPage(siteurl + redirect.new, titles.get(redirect.new, redirect.new))
-            write_page(output, redirect, template.render({**context, "redirect": page}))
+            write_page(output, redirect, html)
     write_text(output / NETLIFY_FILE, netlify_lines(valid, base), HEADER)
     write_text(output / NGINX_FILE, nginx_lines(valid, base), HEADER)
     if valid:
