@@ -10,9 +10,10 @@ plugin's Markdown reader) takes the helper's result for a file the helper has
 claimed (kit.prefetch.take), so the two meet in the middle whatever each one's speed.
 
 The helper sends back only what is plain text: the HTML of the body and the
-metadata lines as Markdown's meta extension parsed them. Pelican's own process
-still turns metadata into values (dates, tags, summaries), runs every signal and
-check, and creates every article, so the site is byte-identical to a serial
+metadata lines as Markdown's meta extension parsed them, and what features derive from
+a body (kit.prefetch.derive: the sanitised body), which they take as it arrives.
+Pelican's own process still turns metadata into values (dates, tags, summaries), runs
+every signal and check, and creates every article, so the site is byte-identical to a serial
 build (tests/buildspeed/test_parallel_read.py). A file the helper could not convert
 cleanly (an error, or anything logged) is read again by Pelican's process, which
 reports it as a serial build would. If the helper dies, Pelican's process reads the rest.
@@ -42,6 +43,7 @@ class Helper:
     """The forked helper of one build, and what Pelican's process received from it."""
 
     order: dict[str, int]  # absolute source path -> position in Pelican's reading order
+    settings: dict
     connection: object
     process: multiprocessing.Process
     lock: object
@@ -75,8 +77,12 @@ class Helper:
                 if not self.arrived.wait(timeout=max(0.0, deadline - time.monotonic())):
                     return self._give_up()  # stuck on one file: read the rest here
             result = self.received.pop(source_path, None)
-        self.used += result is not None
-        return result
+        if result is None:
+            return None
+        self.used += 1
+        html, meta, derived = result
+        prefetch.keep_derived(self.settings, html, derived)
+        return html, meta
 
     def _give_up(self) -> None:
         """Stop using a helper that does not answer; Pelican's process reads the rest."""
@@ -114,24 +120,25 @@ def start(generator) -> None:
     files = [os.path.abspath(os.path.join(generator.path, name)) for name in names]
     files = [path for path in files if path.endswith(suffixes)]
     if len(files) >= MIN_FILES:
-        prefetch.offer(settings, _fork(converter, files))
+        prefetch.offer(settings, _fork(converter, files, settings))
 
 
-def _fork(converter: DocumentConverter, files: list[str]) -> Helper:
+def _fork(converter: DocumentConverter, files: list[str], settings: dict) -> Helper:
     context = multiprocessing.get_context("fork")
     lock = context.Lock()
+    derivations = prefetch.derivations(settings)
     helper_from = context.Value("i", len(files), lock=False)
     reader_to = context.Value("i", -1, lock=False)
     receiving, sending = context.Pipe(duplex=False)
     process = context.Process(
         target=_convert_backwards,
-        args=(converter, files, sending, lock, helper_from, reader_to),
+        args=(converter, derivations, files, sending, lock, helper_from, reader_to),
         daemon=True,
     )
     process.start()
     sending.close()
     order = {path: position for position, path in enumerate(files)}
-    helper = Helper(order, receiving, process, lock, helper_from, reader_to)
+    helper = Helper(order, settings, receiving, process, lock, helper_from, reader_to)
     helper.drain = threading.Thread(target=_receive, args=(helper,), daemon=True)
     helper.drain.start()
     return helper
@@ -160,7 +167,7 @@ def _receive(helper: Helper) -> None:
         helper.arrived.notify_all()
 
 
-def _convert_backwards(converter, files, sending, lock, helper_from, reader_to) -> None:
+def _convert_backwards(converter, derivations, files, sending, lock, helper_from, reader_to):
     """The helper: claim the last unclaimed file, convert it, send it; until they meet."""
     _silence_logging()
     try:
@@ -169,20 +176,22 @@ def _convert_backwards(converter, files, sending, lock, helper_from, reader_to) 
                 if position <= reader_to.value:
                     return
                 helper_from.value = position
-            sending.send((files[position], _convert(converter, files[position])))
+            sending.send((files[position], _convert(converter, derivations, files[position])))
     except (BrokenPipeError, EOFError, OSError, KeyboardInterrupt):
         return  # Pelican's process is done reading, gone, or interrupted
     finally:
         sending.close()
 
 
-def _convert(converter: DocumentConverter, path: str) -> Converted | None:
-    """(html, meta lines) of one file, or None when anything was logged or raised."""
+def _convert(converter: DocumentConverter, derivations: dict, path: str) -> tuple | None:
+    """(html, meta lines, derived values) of one file, or None when anything was logged
+    or raised."""
     records = _Recorder()
     root = logging.getLogger()
     root.addHandler(records)
     try:
-        result = converter.convert_document(path)
+        html, meta = converter.convert_document(path)
+        result = (html, meta, {name: derive(html) for name, derive in derivations.items()})
     except Exception:  # Pelican's process reads it again and reports it
         result = None
     finally:

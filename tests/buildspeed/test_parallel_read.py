@@ -86,3 +86,27 @@ def test_broken_sources_are_reported_as_a_serial_build_reports_them(tmp_path: Pa
     assert strict.problems()
     names = [f"article-{number:05d}.md" for number in broken]
     assert all(any(name in p for name in names) for p in strict.problems()), strict.log
+
+
+def test_bodies_cleaned_in_the_helper_say_what_a_serial_build_says(tmp_path: Path) -> None:
+    """The helper also sanitises the bodies it converts (kit.prefetch.derive): pasted
+    HTML spread over the reading order, so both processes meet some, gives the serial
+    build's site and the serial build's warnings, each naming its file."""
+    content = tmp_path / "content"
+    write_site(content, ARTICLES)
+    pasted = (
+        '\n<p onclick="steal()">Pasted <script>alert(1)</script>text</p>\n'
+        '\n<img src="https://tracker.example/pixel.png" alt="pixel">\n'
+    )
+    dirty = (2, 19, 33, 47, 58)
+    for number in dirty:
+        path = content / f"article-{number:05d}.md"
+        path.write_text(path.read_text(encoding="utf-8") + pasted, encoding="utf-8")
+    parallel = _build(content, tmp_path / "parallel", parallel=True)
+    serial = _build(content, tmp_path / "serial", parallel=False)
+    assert _helped(parallel) > 0, parallel.log
+    assert sorted(parallel.problems()) == sorted(serial.problems())
+    for number in dirty:
+        said = [p for p in parallel.problems() if f"article-{number:05d}.md" in p]
+        assert any("<script>" in p for p in said) and any("tracker.example" in p for p in said)
+    assert differences(tmp_path / "parallel", tmp_path / "serial") == []

@@ -115,3 +115,16 @@ def test_with_a_runner_of_its_own_the_run_starts_nothing_early(tmp_path: Path) -
     site_jobs.offer(settings, lambda: _two_step_job(tmp_path, (), events))
     site_jobs.output_complete(settings, tmp_path)
     assert events == []
+
+
+def test_what_was_derived_ahead_of_time_is_taken_once_for_the_same_body() -> None:
+    settings: dict = {}
+    prefetch.derive(settings, "length", len)
+    assert prefetch.derivations(settings) == {"length": len}
+    body = "<p>body</p>"
+    assert prefetch.derived(settings, "length", body) is None  # nothing derived yet
+    prefetch.keep_derived(settings, body, {"length": 11})
+    assert prefetch.derived(settings, "length", "<p>other</p>") is None
+    assert prefetch.derived(settings, "length", body) == 11
+    assert prefetch.derived(settings, "length", body) is None  # taken
+    assert prefetch.derivations({}) == {}
