@@ -7,6 +7,7 @@ names neither the article nor the field. These checks run before anything is
 written and name the source file and the field to change.
 """
 
+import functools
 import logging
 
 from pelican.contents import Article, Content, Page
@@ -53,12 +54,10 @@ def long_name_problems(content: Content) -> list[str]:
         content.slug = _shortened(str(content.slug), longest - MAX_NAME_BYTES)
     for attribute, field, kind in (*_TAXONOMIES, _AUTHORS):
         values = getattr(content, attribute, None) or []
+        patterns = tuple(str(content.settings.get(p.format(kind=kind)) or "") for p in _NAMED_FILES)
         for value in values if isinstance(values, list) else [values]:
             slug = getattr(value, "slug", None) or pelican_slug(str(value), content.settings, kind)
-            names = [
-                _formatted(content.settings.get(p.format(kind=kind)), slug) for p in _NAMED_FILES
-            ]
-            longest = max(_longest_name(name) for name in names)
+            longest = _longest_named_file(patterns, slug)
             if longest > MAX_NAME_BYTES:
                 problems.append(f"{field}: {str(value)[:60]!r}... {_too_long(longest)}; shorten it")
                 if hasattr(value, "slug"):
@@ -72,9 +71,15 @@ def _shortened(slug: str, excess: int) -> str:
     return data[: max(1, len(data) - excess)].decode("utf-8", errors="ignore").rstrip("-_.")
 
 
-def _formatted(pattern: object, slug: str) -> str:
+@functools.lru_cache(maxsize=4096)  # every article names the same few tags and categories
+def _longest_named_file(patterns: tuple[str, ...], slug: str) -> int:
+    """The longest file name among the taxonomy's files for `slug` (page and feeds)."""
+    return max(_longest_name(_formatted(pattern, slug)) for pattern in patterns)
+
+
+def _formatted(pattern: str, slug: str) -> str:
     try:
-        return str(pattern or "").format(slug=slug)
+        return pattern.format(slug=slug)
     except (KeyError, IndexError, ValueError):
         return ""
 
