@@ -8,7 +8,6 @@ overrides them. Pages get none of it unless a setting (or, for the signup, the p
 """
 
 import dataclasses
-import functools
 import logging
 from pathlib import Path
 from urllib.parse import quote
@@ -31,18 +30,29 @@ logger = logging.getLogger(__name__)
 
 @dataclasses.dataclass(frozen=True)
 class Share:
-    """Template data for `partials/share.html`."""
+    """Template data for `partials/share.html`.
 
-    links: tuple[ShareLink, ...]
+    Holds what the links are made of, not the links: `links` builds them when the page
+    is rendered (in whichever process renders it), so the build does not keep eleven
+    URLs per page from the end of reading to the end of writing.
+    """
+
     url: str  # the page's absolute public URL: "Copy link" and the browser's share sheet
     title: str
     copy_link: bool
     native: bool
+    targets: tuple[str, ...] = ()  # share target ids, in order (never empty when attached)
+    hashtags: tuple[str, ...] = ()  # for HASHTAG_TARGETS only
+
+    @property
+    def links(self) -> tuple[ShareLink, ...]:
+        """The share links, one per target, built anew on each use (a page uses them once)."""
+        return tuple(build_share_links(self.url, self.title, self.targets, self.hashtags))
 
     @property
     def mastodon(self) -> bool:
         """Whether the Mastodon link is there (its server prompt goes with it)."""
-        return any(link.id == "mastodon" for link in self.links)
+        return "mastodon" in self.targets
 
 
 @unaffected_by_body("URL, title, tags and metadata")
@@ -90,20 +100,14 @@ def _archive(content: Content, config: EngageConfig) -> CommentArchive | None:
 
 def _share(content: Content, config: EngageConfig, url: str, is_article: bool) -> Share | None:
     on = switched_on(content.metadata, "share", is_article or config.share_on_pages)
-    if not url or not on:
+    if not url or not on or not config.share_targets:  # no targets, no links
         return None
     tags = [str(tag) for tag in getattr(content, "tags", [])]
-    hashtags = hashtags_from_tags(tags) if config.share_hashtags else []
+    hashtags = tuple(hashtags_from_tags(tags)) if config.share_hashtags else ()
     title = str(content.title)
-    links = _cached_links(url, title, config.share_targets, tuple(hashtags))
-    if not links:
-        return None
-    return Share(links, url, title, config.share_copy_link, config.share_native)
-
-
-@functools.lru_cache(maxsize=8192)  # `invoke livereload` rebuilds: unchanged pages reuse theirs
-def _cached_links(url: str, title: str, targets: tuple, hashtags: tuple) -> tuple[ShareLink, ...]:
-    return tuple(build_share_links(url, title, targets, hashtags))
+    return Share(
+        url, title, config.share_copy_link, config.share_native, config.share_targets, hashtags
+    )
 
 
 def comments_embed(

@@ -7,11 +7,13 @@ loader really contacts, read from the open-source providers' client code (Disqus
 which is closed, from its known hosts).
 """
 
+import functools
 import re
 from urllib.parse import quote, urlsplit
 
 from kit.csp import INLINE, Policy
-from kit.settings import SettingsError, http_url
+from kit.settings import SettingsError
+from kit.settings import http_url as _http_url
 from kit.urls import origin
 
 from .comments import CommentsEmbed, Container, Page, Provider, thread_path
@@ -22,6 +24,17 @@ DISCONTINUED = {
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 _SHORTNAME = re.compile(r"^[a-z0-9-]+$")
 _TOOT = re.compile(r"^/(?:@[^/]+|users/[^/]+/statuses)/(?P<id>\d+)/?$")
+
+
+def http_url(value: object, name: str) -> str:
+    """kit.settings.http_url, remembered for a string: every page's embed checks the same
+    option (an error is raised again each time, never remembered)."""
+    return _checked_url(value, name) if isinstance(value, str) else _http_url(value, name)
+
+
+@functools.lru_cache(maxsize=64)
+def _checked_url(value: str, name: str) -> str:
+    return _http_url(value, name)
 
 
 def _need(options: dict, key: str, provider: str) -> str:
