@@ -10,8 +10,11 @@ from collections.abc import Callable
 
 def clean_text(value: object) -> str:
     """Text as drawn: control characters dropped, every kind of space one space."""
+    text = str(value)
+    if text.isprintable():  # no control, format or separator character but " " (most titles)
+        return " ".join(text.split())
     kept = []
-    for char in str(value):
+    for char in text:
         if char.isspace() or unicodedata.category(char) in {"Zl", "Zp"}:
             kept.append(" ")
         elif unicodedata.category(char) not in {"Cc", "Cs"}:

@@ -77,13 +77,13 @@ def _image(content: Content, base: str) -> dict | None:
     }
 
 
-def _open_graph(content: Content, base: str, site: str, description: str, image) -> list:
+def _open_graph(content: Content, canonical: str, site: str, description: str, image) -> list:
     is_article = isinstance(content, Article)
     properties = [
         ("og:type", "article" if is_article else "website"),
         ("og:title", str(content.title)),
         ("og:description", description),
-        ("og:url", canonical_url(content, base)),
+        ("og:url", canonical),
         ("og:site_name", site),
     ]
     if image:
@@ -97,7 +97,9 @@ def _open_graph(content: Content, base: str, site: str, description: str, image)
     return properties
 
 
-def _blog_posting(content: Content, base: str, site: str, description: str, image) -> dict:
+def _blog_posting(
+    content: Content, base: str, canonical: str, site: str, description: str, image
+) -> dict:
     modified = getattr(content, "modified", None) or content.date
     authors = getattr(content, "authors", []) or []
     posting = {
@@ -111,9 +113,9 @@ def _blog_posting(content: Content, base: str, site: str, description: str, imag
             {"@type": "Person", "name": str(a), "url": _absolute(base, a.url)} for a in authors
         ],
         "publisher": {"@type": "Organization", "name": site, "url": base + "/"},
-        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical_url(content, base)},
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "keywords": [str(tag) for tag in getattr(content, "tags", [])],
-        "url": canonical_url(content, base),
+        "url": canonical,
     }
     if image:
         posting["image"] = {
@@ -152,13 +154,14 @@ def seo_for(content: Content, base: str, site: str) -> Seo:
     if getattr(content, "status", "published") != "published":
         # Drafts and hidden content are reachable by URL only: keep them out of search engines.
         names.append(("robots", "noindex"))
+    canonical = canonical_url(content, base)  # `content.url` is worked out on each use
     blocks = [_breadcrumbs(content, base, site)]
     if isinstance(content, Article):
-        blocks.insert(0, _blog_posting(content, base, site, description, image))
+        blocks.insert(0, _blog_posting(content, base, canonical, site, description, image))
     return Seo(
-        canonical_url(content, base),
+        canonical,
         description,
-        _open_graph(content, base, site, description, image),
+        _open_graph(content, canonical, site, description, image),
         names,
         [json_ld(block) for block in blocks],
     )
@@ -189,17 +192,60 @@ def home_seo(context: dict) -> Seo:
     return Seo(base + "/", subtitle, properties, [], [json_ld(website)])
 
 
+class _Identity:
+    """The site's base URL and name, shared by every page's LazySeo, and the one Seo last
+    worked out (the page being rendered reads it several times)."""
+
+    def __init__(self, base: str, site: str) -> None:
+        self.base, self.site = base, site
+        self.last: tuple = (None, None)  # (LazySeo, its Seo): replaced as a pair
+
+
+class LazySeo:
+    """`content.seo`: reads as the page's Seo (`seo.canonical`, `.properties`...), worked
+    out by seo_for when a template first reads it, from the page as it is then.
+
+    So the metadata is computed while pages are rendered, in whichever process renders
+    the page, and is not kept for every page at once: only the last page's Seo is
+    remembered. Everything it is made of is an attribute of the page or a setting, so
+    its repr (what the incremental writer's fingerprints take) names none of it.
+    """
+
+    __slots__ = ("_content", "_identity")
+
+    def __init__(self, content: Content, identity: _Identity) -> None:
+        self._content, self._identity = content, identity
+
+    def value(self) -> Seo:
+        """The page's Seo (worked out again unless it is the last one asked for)."""
+        identity = self._identity
+        holder, seo = identity.last
+        if holder is not self:
+            seo = seo_for(self._content, identity.base, identity.site)
+            identity.last = (self, seo)
+        return seo
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.value(), name)
+
+    def __repr__(self) -> str:
+        return "LazySeo()"
+
+
 def refresh_seo(content: Content, context: dict) -> None:
-    """`content.seo` computed again (its summary may come from an edited body)."""
-    content.seo = seo_for(content, *site_identity(context))
+    """`content.seo` worked out anew (its summary may come from an edited body)."""
+    content.seo = LazySeo(content, _Identity(*site_identity(context)))
 
 
 @redone_per_article(refresh_seo)  # the description comes from the summary
 def attach_seo(generators: list) -> None:
-    """`all_generators_finalized` receiver (after covers and cards): `content.seo` everywhere."""
+    """`all_generators_finalized` receiver (after covers and cards): `content.seo` everywhere,
+    each worked out when its page is rendered."""
     for generator in generators:
         context = generator.context
-        base, site = site_identity(context)
+        identity = _Identity(*site_identity(context))
         context["SEO_HOME"] = home_seo(context)
         for content in contents_of(generator):
-            content.seo = seo_for(content, base, site)
+            content.seo = LazySeo(content, identity)
