@@ -5,6 +5,7 @@ import logging
 from pelican.contents import Content
 
 from kit import prefetch
+from kit.fast_path import unaffected_by_body
 from kit.pelican_internals import body_html, has_body, set_body_html, set_summary
 from kit.settings import switched_on
 from kit.sources import source_name
@@ -18,6 +19,7 @@ logger = logging.getLogger(__name__)
 DERIVED = "safehtml:body"  # kit.prefetch: the body cleaned with videos, made ahead of time
 
 
+@unaffected_by_body("settings only")
 def offer_cleaning(pelican) -> None:
     """`initialized` receiver: a body converted ahead of time (buildspeed's parallel read)
     is cleaned there too; the result is the same function's, so the same HTML and the

@@ -48,25 +48,42 @@ class MarkdownReader(MarkdownReaderBase):
         """
         prefetched = prefetch.take(self.settings, source_path)
         content, meta = prefetched or self.convert_document(source_path)
+        converted = meta.pop(_CONVERTED, {}) if meta is not None else {}
         # Pelican converts formatted fields (summaries) with this instance, after removing
-        # its "meta" preprocessor (so that a summary is not read as metadata).
-        fields = self._parser("fields")
-        if "meta" not in fields.preprocessors:
-            fields.preprocessors.register(_NoMetadata(fields), "meta", 27)
-        self.start_source(source_path, fields)
+        # its "meta" preprocessor; the fields converted with the body are looked up first.
+        self.start_source(source_path, _ConvertedFields(self._fields_parser(), converted))
         return content, (self.parse_metadata(meta) if meta is not None else {})
 
     def convert_document(self, source_path: str) -> tuple[str, dict | None]:
         """(HTML of the body, metadata lines as the meta extension parsed them).
 
-        Plain strings only: a helper process may send them back (kit.prefetch).
+        Plain strings only: a helper process may send them back (kit.prefetch). The
+        formatted fields (Summary) are converted here too, as Pelican converts them
+        (one `Markdown` instance without the meta preprocessor, reset before each),
+        so that a helper converts them with the body.
         """
         with open(source_path, "rb") as source:
             text = decode_utf8(source.read())
         check_metadata_lines(text)
         document = self._parser("document")
         content = document.convert(text)
-        return content, getattr(document, "Meta", None)
+        meta = getattr(document, "Meta", None)
+        if meta is None:
+            return content, None
+        fields = self._fields_parser()
+        formatted = self.settings["FORMATTED_FIELDS"]
+        converted = {}
+        for name, value in meta.items():
+            if name.lower() in formatted:
+                joined = "\n".join(value)
+                converted[joined] = fields.reset().convert(joined)
+        return content, {**meta, _CONVERTED: converted}
+
+    def _fields_parser(self) -> Markdown:
+        fields = self._parser("fields")
+        if "meta" not in fields.preprocessors:
+            fields.preprocessors.register(_NoMetadata(fields), "meta", 27)
+        return fields
 
     def _parser(self, kind: str) -> Markdown:
         parsers = self.__dict__.setdefault("_parsers", {})
@@ -92,6 +109,29 @@ class MarkdownReader(MarkdownReaderBase):
                     "(write YYYY-MM-DD or YYYY-MM-DD HH:MM)"
                 ) from error
             raise SourceError(f"{name.capitalize()}: {value!r}: {error}") from error
+
+
+_CONVERTED = "\x00converted"  # in the meta dict of convert_document: formatted fields' HTML
+
+
+class _ConvertedFields:
+    """The Markdown instance Pelican converts formatted fields with (`self._md`), which
+    answers from the conversions made with the body when it has the same text."""
+
+    def __init__(self, parser: Markdown, converted: dict[str, str]) -> None:
+        self._parser, self._converted = parser, converted
+        self.preprocessors = parser.preprocessors
+
+    def reset(self) -> "_ConvertedFields":
+        self._parser.reset()
+        return self
+
+    def convert(self, text: str) -> str:
+        done = self._converted.pop(text, None)
+        return done if done is not None else self._parser.reset().convert(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._parser, name)
 
 
 class _NoMetadata(Preprocessor):
