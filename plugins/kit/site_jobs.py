@@ -20,6 +20,7 @@ call the job runs at `submit` as before.
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,7 +98,9 @@ def submit(settings: dict, output: Path, job: SiteJob) -> None:
                 return
             _abandon(early.started)  # the pages changed since: run it again below
         finally:
-            early.scratch.cleanup()
+            # Removing a thousand links takes a while: beside the rest of the build (a
+            # non-daemon thread, so the process ends only once it is done).
+            threading.Thread(target=early.scratch.cleanup, name="site-job-cleanup").start()
     runner = state_of(settings).get(_PART)
     if runner is not None:
         runner.submit(output, job)
