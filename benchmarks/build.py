@@ -350,6 +350,7 @@ def push_to_live(work: Path, size: int, runs: int) -> dict[str, Sample]:
     row_file = work / "push-row.json"
     command = [sys.executable, str(ROOT / "benchmarks" / "push_to_live.py"), "--size", str(size)]
     command += ["--runs", str(runs), "--work", str(work / "push"), "--json", str(row_file)]
+    command += ["--seed-cache", str(work / "cache-a")]  # the full builds' social cards
     subprocess.run(command, cwd=ROOT, env=build_env(), check=True, stdout=subprocess.DEVNULL)
     row = json.loads(row_file.read_text(encoding="utf-8"))
     sample = Sample(seconds=row["seconds"], rss_mb=[mb for mb in row["rss_mb"] if mb])
@@ -374,7 +375,8 @@ def run_size(size: int, work_root: Path, args: argparse.Namespace) -> dict:
         samples.update(watch_loops(work, content, runs))
     elif args.growth:
         samples.update(full_builds(work, content, runs, cold_runs=0))
-        samples.update(push_to_live(work, size, max(runs, 1)))
+        if not args.no_push:
+            samples.update(push_to_live(work, size, max(runs, 1)))
     else:
         samples.update(full_builds(work, content, runs, args.cold_runs))
         samples.update(push_to_live(work, size, runs))
@@ -573,6 +575,7 @@ def main() -> None:
     parser.add_argument(
         "--growth", action="store_true", help="full builds and one push only (large N, once)"
     )
+    parser.add_argument("--no-push", action="store_true", help="with --growth: no push")
     args = parser.parse_args()
     if args.runs < 3 and not args.growth:
         parser.error("--runs: at least 3 (medians of fewer runs mean little)")

@@ -128,9 +128,17 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/push-to-live"))
     parser.add_argument("--one-shot", action="store_true", help="deploy.server=false")
     parser.add_argument("--json", type=Path, help="write the result row here")
+    parser.add_argument(
+        "--seed-cache",
+        type=Path,
+        help="a build cache (CACHE_PATH) of the same site to start from: the social cards "
+        "are not all drawn again in the warm-up push",
+    )
     args = parser.parse_args()
     label = "push to live, one-shot hook" if args.one_shot else "push to live, build server"
     clone, webroot = set_up(args.work / str(args.size), args.size, not args.one_shot)
+    if args.seed_cache and args.seed_cache.is_dir():
+        shutil.copytree(args.seed_cache, webroot / ".cache", dirs_exist_ok=True)
     try:
         warm_up, err = timed_push(clone, webroot, git(clone, "rev-parse", "HEAD"))
         print(f"warm-up push (full build): {warm_up:.2f} s", file=sys.stderr)
