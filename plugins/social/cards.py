@@ -22,7 +22,6 @@ import dataclasses
 import logging
 import os
 import re
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -32,6 +31,7 @@ from pelican.contents import Content
 from kit.contents import contents_of
 from kit.fast_path import unaffected_by_body
 from kit.run_state import state_of
+from kit.site_jobs import link_or_copy
 
 from .card_drawing import CARD_HEIGHT, CARD_WIDTH, Card, render_png
 from .card_text import clean_text
@@ -84,7 +84,8 @@ def attach_social_images(generators: list) -> None:
 
 
 def write_cards(pelican) -> None:
-    """`finalized` receiver: draw the cards not in the cache yet, copy them to the output."""
+    """`finalized` receiver: draw the cards not in the cache yet, put them in the output
+    (hard links to the cache where the file system allows: a thousand copies took 0.4 s)."""
     state = state_of(pelican.settings)
     jobs: dict[str, _Job] = state.get(_JOBS, {})
     folder = Path(pelican.output_path) / OUTPUT_FOLDER
@@ -98,7 +99,7 @@ def write_cards(pelican) -> None:
             folder.mkdir(parents=True, exist_ok=True)
             target = folder / job.output_name
             if not target.is_file():  # the name carries the digest of what is drawn
-                shutil.copyfile(job.cache_file, target)
+                link_or_copy(job.cache_file, target)  # never written in place afterwards
         except OSError as error:
             logger.error("social card %s/%s: %s", OUTPUT_FOLDER, job.output_name, error)
     _remove_other_cards(folder, {job.output_name for job in jobs.values()})
