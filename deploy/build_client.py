@@ -80,28 +80,53 @@ def _is_code(name: str) -> bool:
 
 def request(webroot: Path, op: str, timeout: float) -> dict:
     """Send one request, return the answer; UnavailableError when there is none."""
-    target = folder(webroot) / SOCKET
-    where, descriptor = _short_path(target)
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
-            client.settimeout(timeout)
-            client.connect(where)
-            with client.makefile("rwb") as stream:
-                stream.write(json.dumps({"op": op}).encode() + b"\n")
-                stream.flush()
-                line = stream.readline()
-    except OSError as error:  # refused, missing, timed out
-        raise UnavailableError(f"no answer ({error.__class__.__name__}: {error})") from None
-    finally:
-        if descriptor is not None:
-            os.close(descriptor)
-    try:
-        answer = json.loads(line)
-    except ValueError:
-        answer = None
-    if not isinstance(answer, dict) or "ok" not in answer:
-        raise UnavailableError(f"a nonsense answer: {line[:200]!r}")
-    return answer
+    with Conversation(webroot, op, timeout) as conversation:
+        return conversation.answer()
+
+
+class Conversation:
+    """One request and the answer lines it gets (a build answers twice)."""
+
+    def __init__(self, webroot: Path, op: str, timeout: float) -> None:
+        where, descriptor = _short_path(folder(webroot) / SOCKET)
+        self._client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            self._client.settimeout(timeout)
+            self._client.connect(where)
+            self._stream = self._client.makefile("rwb")
+            self._stream.write(json.dumps({"op": op}).encode() + b"\n")
+            self._stream.flush()
+        except OSError as error:  # refused, missing, timed out
+            self.close()
+            raise UnavailableError(f"no answer ({error.__class__.__name__}: {error})") from None
+        finally:
+            if descriptor is not None:
+                os.close(descriptor)
+
+    def answer(self) -> dict:
+        """The next answer line; UnavailableError when there is none or it is nonsense."""
+        try:
+            line = self._stream.readline()
+        except OSError as error:
+            raise UnavailableError(f"no answer ({error.__class__.__name__}: {error})") from None
+        try:
+            answer = json.loads(line)
+        except ValueError:
+            answer = None
+        if not isinstance(answer, dict) or "ok" not in answer:
+            raise UnavailableError(f"a nonsense answer: {line[:200]!r}")
+        return answer
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError, AttributeError):
+            self._stream.close()
+        self._client.close()
+
+    def __enter__(self) -> "Conversation":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
 
 
 def _short_path(path: Path) -> tuple[str, int | None]:
@@ -165,9 +190,27 @@ def start(webroot: Path, digest: str, siteurl: str | None, cache: Path) -> None:
     raise UnavailableError(f"not listening after {START_TIMEOUT} s")
 
 
-def build(webroot: Path) -> dict:
-    answer = request(webroot, "build", timeout=BUILD_TIMEOUT)
-    if not isinstance(answer.get("messages"), list) or answer.get("path") not in {"fast", "full"}:
+def build(webroot: Path) -> tuple[dict, Conversation]:
+    """The build's answer (its pages are written) and the conversation whose next answer
+    (`search_index`) comes once the search index is in place. Close it when done."""
+    conversation = Conversation(webroot, "build", timeout=BUILD_TIMEOUT)
+    try:
+        answer = conversation.answer()
+        if not isinstance(answer.get("messages"), list) or answer.get("path") not in {
+            "fast",
+            "full",
+        }:
+            raise UnavailableError(f"a nonsense answer: {answer!r}"[:300])
+    except UnavailableError:
+        conversation.close()
+        raise
+    return answer, conversation
+
+
+def search_index(conversation: Conversation) -> dict:
+    """The build's second answer: the search index is in place (or what went wrong)."""
+    answer = conversation.answer()
+    if not isinstance(answer.get("messages"), list):
         raise UnavailableError(f"a nonsense answer: {answer!r}"[:300])
     return answer
 

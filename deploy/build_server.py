@@ -19,7 +19,9 @@ It listens on WEBROOT/.build/server.sock (a Unix socket: only local users with a
 to the webroot reach it) and answers one JSON line per JSON line:
 
     {"op": "build"}  -> {"ok": bool, "path": "fast"|"full", "messages": [...],
-                         "build_s": .., "search_s": .., "rss_mb": ..}
+                         "build_s": .., "rss_mb": ..}
+                        and, when ok, a second line once the search index is in place:
+                        {"ok": bool, "messages": [...], "search_s": ..}
     {"op": "ping"}   -> {"ok": true, "pid": .., "digest": ..}
     {"op": "stop"}   -> {"ok": true}, then it exits
 
@@ -29,8 +31,10 @@ records every WARNING-or-worse record of the build (Pelican's once-per-process
 filter is emptied first, so a repeated problem is reported again), and any record
 fails the build, with the one-line messages the author sees from the one-shot build
 (paths relative to the repository). After a failed build the next build is a full one.
-A build answers only once the search index (Pagefind, run in the background by
-buildspeed in a live session) is in place.
+A build answers as soon as its pages are written, while the search index (Pagefind,
+run in the background by buildspeed in a live session) is still being made, so the
+hook makes the release of everything else meanwhile; the second line says when the
+index is in place, and any message about it fails the build too.
 
 What a live session cannot pick up (the Python code: plugins, settings, Markdown
 extensions, the environment) is the hook's business: it starts a new server when the
@@ -87,6 +91,7 @@ class Session:
         self.argv += ["-e", f"CACHE_PATH={json.dumps(str(cache))}", *LIVE_SETTINGS]
         self.recorder = Recorder(source)
         self.last_ok = False
+        self.built = time.monotonic()
         logging.getLogger().addHandler(self.recorder)
 
     def build(self) -> dict:
@@ -108,20 +113,29 @@ class Session:
 
             with contextlib.suppress(SystemExit):  # a failed build: its records say why
                 pelican_main(list(self.argv))
-        built = time.monotonic()
-        session = sys.modules.get("buildspeed.session")
-        if session is not None:
-            session.SESSION.background.settle()  # the search index, complete
+        self.built = time.monotonic()
         messages = list(dict.fromkeys(self.recorder.lines))
         self.last_ok = not messages
         return {
             "ok": self.last_ok,
             "path": path,
             "messages": messages,
-            "build_s": round(built - started, 3),
-            "search_s": round(time.monotonic() - built, 3),
+            "build_s": round(self.built - started, 3),
             "rss_mb": rss_mb(),
         }
+
+    def search_index(self) -> dict:
+        """Wait for the search index the build started; what it said, if anything."""
+        said = len(self.recorder.lines)
+        session = sys.modules.get("buildspeed.session")
+        if session is not None:
+            session.SESSION.background.settle()
+        messages = list(dict.fromkeys(self.recorder.lines[said:]))
+        self.last_ok = self.last_ok and not messages
+        return {"ok": not messages, "messages": messages, "search_s": self.search_seconds()}
+
+    def search_seconds(self) -> float:
+        return round(time.monotonic() - self.built, 3)
 
 
 def _forget_said_once() -> None:
@@ -181,11 +195,17 @@ def serve(server: socket.socket, session: Session, digest: str) -> None:
                 answer = {"ok": True, "pid": os.getpid(), "digest": digest}
             else:
                 answer = {"ok": False, "messages": [f"unknown request {request!r}"]}
-            with contextlib.suppress(OSError):  # the hook gave up waiting: its loss
-                stream.write(json.dumps(answer).encode() + b"\n")
-                stream.flush()
+            _answer(stream, answer)
+            if op == "build" and answer["ok"]:
+                _answer(stream, session.search_index())
         if op == "stop":
             return
+
+
+def _answer(stream, answer: dict) -> None:
+    with contextlib.suppress(OSError):  # the hook gave up waiting: its loss
+        stream.write(json.dumps(answer).encode() + b"\n")
+        stream.flush()
 
 
 def main() -> None:

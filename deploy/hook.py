@@ -46,13 +46,14 @@ from releases import (
     release_name,
     switch,
 )
-from shared_release import MANIFEST, gzipped, make_release, record
+from shared_release import MANIFEST, ReleaseMaker, gzipped, record
 
 ZERO = "0" * 40
 CACHE = ".cache"
 # Text files the deploy writes a .gz copy of, which nginx's gzip_static sends as it is
 # (deploy/nginx.conf): compressed once at level 9 rather than at every request at level 5.
 # Pagefind's index files are compressed already; images are.
+SEARCH_BUNDLE = "pagefind"  # the search index's folder (plugins/search/bundle.py BUNDLE)
 PRECOMPRESSED = frozenset({".html", ".css", ".js", ".xml", ".svg", ".txt", ".json"})
 
 
@@ -200,31 +201,42 @@ def server_release(config: dict, sha: str) -> Path:
     digest = build_client.code_digest(sha, config["siteurl"])
     how = build_client.ensure(webroot, digest, config["siteurl"], webroot / CACHE)
     stages.mark(f"server {how}")
-    answer = build_client.build(webroot)
-    stages.add(f"{answer['path']} build", answer.get("build_s", 0))
-    stages.add("search index", answer.get("search_s", 0))
-    stages.last = time.monotonic()
-    for line in answer["messages"]:
-        print(line, file=sys.stderr)
-    if not answer["ok"]:
-        raise DeployError("the build failed (see the messages above)")
-    site = build_client.folder(webroot) / "site"
-    problems = check_site(site)
-    if problems:
-        raise DeployError("site checks failed: " + "; ".join(problems))
-    name = release_name(sha)
-    work, release = webroot / BUILDS / name, webroot / RELEASES / name
-    manifest = build_client.folder(webroot) / MANIFEST
-    try:
-        made, files = make_release(site, work / "site", webroot / RELEASES, manifest, PRECOMPRESSED)
-        own, carried = keep_old_assets(webroot, work / "site")
-        release.parent.mkdir(parents=True, exist_ok=True)
-        os.rename(work / "site", release)
-        record_own_assets(release, own)
-        record(manifest, release, files)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    stages.mark("release")
+    answer, conversation = build_client.build(webroot)
+    with conversation:
+        stages.add(f"{answer['path']} build", answer.get("build_s", 0))
+        stages.last = time.monotonic()
+        for line in answer["messages"]:
+            print(line, file=sys.stderr)
+        if not answer["ok"]:
+            raise DeployError("the build failed (see the messages above)")
+        site = build_client.folder(webroot) / "site"
+        problems = check_site(site)
+        if problems:
+            raise DeployError("site checks failed: " + "; ".join(problems))
+        name = release_name(sha)
+        work, release = webroot / BUILDS / name, webroot / RELEASES / name
+        manifest = build_client.folder(webroot) / MANIFEST
+        maker = ReleaseMaker(site, work / "site", webroot / RELEASES, manifest, PRECOMPRESSED)
+        try:
+            # The release of everything but the search index, while the server makes it.
+            maker.fill(skip=frozenset({SEARCH_BUNDLE}))
+            stages.mark("release")
+            search = build_client.search_index(conversation)
+            stages.add("search index, made beside the release", search.get("search_s", 0))
+            for line in search["messages"]:
+                print(line, file=sys.stderr)
+            if not search["ok"]:
+                raise DeployError("the search index failed (see the messages above)")
+            maker.fill(only=SEARCH_BUNDLE)
+            own, carried = keep_old_assets(webroot, work / "site")
+            release.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(work / "site", release)
+            record_own_assets(release, own)
+            record(manifest, release, maker.files)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        stages.mark("waiting for the index, then adding it")
+        made = maker.made
     path = "body edit, fast path" if answer["path"] == "fast" else "full build"
     say(
         f"build server ({how}, {answer.get('rss_mb', 0):.0f} MB): {path}; {made.copied} files "

@@ -4,7 +4,7 @@ release before it.
 The server's output folder (WEBROOT/.build/site) is rewritten in place by Pelican and
 the plugins (truncating writes), so a release must never share a file with it: hard
 links would let the next build change a published release. Releases themselves are
-never written after they exist, so two releases may share files. `make_release` walks
+never written after they exist, so two releases may share files. `ReleaseMaker` walks
 the output folder; a file whose path, size and content are those of the previous
 release's file is hard-linked from that release (its .gz too), any other is copied and,
 if it is text, gets a fresh .gz (the same bytes `hook.precompress` writes). Files gone
@@ -20,6 +20,7 @@ same bytes (the search index is rewritten whole on each build) is still shared.
 Stdlib only: the git hooks import it from the bare repository.
 """
 
+import contextlib
 import gzip
 import hashlib
 import json
@@ -62,42 +63,64 @@ def _load(manifest: Path, releases: Path) -> tuple[Path | None, dict[str, list]]
     return previous, files
 
 
-def make_release(
-    site: Path, target: Path, releases: Path, manifest: Path, suffixes: frozenset
-) -> tuple[Made, dict]:
-    """Fill `target` (new) from `site`, sharing with the last release made this way (in
-    `releases`); (what was done, the manifest to `record` once `target` is a release)."""
-    (previous, known), files, made = _load(manifest, releases), {}, Made()
-    for folder, dirs, names in os.walk(site):
-        dirs.sort()
-        relative_folder = os.path.relpath(folder, site)
-        out = target / relative_folder
-        out.mkdir(parents=True, exist_ok=True)
-        for name in sorted(names):
-            path = Path(folder, name)
-            relative = name if relative_folder == "." else f"{relative_folder}/{name}"
-            stat = path.stat()
-            stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
-            old = known.get(relative)
-            digest = old[4] if old and old[:4] == stamp else _digest(path)
-            files[relative] = [*stamp, digest]
-            same = old is not None and old[0] == stat.st_size and old[4] == digest
-            if same and previous is not None and _share(previous, relative, out / name):
-                made.linked += 1
-            else:
-                _copy(path, out / name, suffixes, made)
-    return made, files
+class ReleaseMaker:
+    """Fills a new release folder from the server's output, sharing with the last release
+    made this way, in parts: everything but the search index while it is being made,
+    then the index."""
+
+    def __init__(
+        self, site: Path, target: Path, releases: Path, manifest: Path, suffixes: frozenset
+    ) -> None:
+        previous, self.known = _load(manifest, releases)
+        self.previous = str(previous) if previous else None
+        self.site, self.target, self.suffixes = site, target, suffixes
+        self.files: dict = {}
+        self.made = Made()
+
+    def fill(self, skip: frozenset = frozenset(), only: str | None = None) -> None:
+        """Every file of the output but the top-level folders in `skip`; with `only`, the
+        files of that top-level folder alone.
+
+        Strings and os.scandir rather than pathlib, and links tried rather than checked
+        first: a site has thousands of files, and this runs on every push."""
+        if only is None:
+            _fill(str(self.site), str(self.target), "", self, skip)
+        elif (self.site / only).is_dir():
+            _fill(str(self.site / only), str(self.target / only), f"{only}/", self, frozenset())
 
 
-def _share(previous: Path, relative: str, target: Path) -> bool:
+def _fill(folder: str, out: str, prefix: str, maker: ReleaseMaker, skip: frozenset) -> None:
+    os.makedirs(out, exist_ok=True)
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda entry: entry.name)
+    for entry in entries:
+        relative = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if relative not in skip:
+                _fill(entry.path, os.path.join(out, entry.name), relative + "/", maker, skip)
+            continue
+        stat = entry.stat()
+        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+        old = maker.known.get(relative)
+        digest = old[4] if old and old[:4] == stamp else _digest(Path(entry.path))
+        maker.files[relative] = [*stamp, digest]
+        target = os.path.join(out, entry.name)
+        same = old is not None and old[0] == stat.st_size and old[4] == digest
+        if same and maker.previous is not None and _share(maker.previous, relative, target):
+            maker.made.linked += 1
+        else:
+            _copy(Path(entry.path), Path(target), maker.suffixes, maker.made)
+
+
+def _share(previous: str, relative: str, target: str) -> bool:
     """Hard-link the previous release's file (and its .gz); False if it has none."""
-    source = previous / relative
-    if not source.is_file() or source.is_symlink():
+    source = os.path.join(previous, relative)
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except FileNotFoundError:
         return False
-    os.link(source, target)
-    packed = previous / f"{relative}.gz"
-    if packed.is_file():
-        os.link(packed, target.with_name(f"{target.name}.gz"))
+    with contextlib.suppress(FileNotFoundError):
+        os.link(f"{source}.gz", f"{target}.gz", follow_symlinks=False)
     return True
 
 
