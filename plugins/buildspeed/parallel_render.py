@@ -40,7 +40,7 @@ from kit.pelican_internals import PluginWriter
 from kit.run_state import state_of
 
 from .settings import SPEC
-from .writer import Discard
+from .writer import Discard, RenderedBy
 
 logger = logging.getLogger(__name__)
 _PELICAN_WRITER_LOG = logging.getLogger("pelican.writers")  # says `Writing "..."`
@@ -97,7 +97,9 @@ class ParallelWriter(PluginWriter):
     def write_file(self, name, template, context, *args, **kwargs):
         if self._split is None or not name:
             return super().write_file(name, template, context, *args, **kwargs)
-        return super().write_file(name, _SplitTemplate(template, self), context, *args, **kwargs)
+        return super().write_file(
+            name, RenderedBy(template, self.render_unit), context, *args, **kwargs
+        )
 
     def render_unit(self, template, localcontext: dict) -> str:
         split = self._split
@@ -162,19 +164,6 @@ class ParallelWriter(PluginWriter):
                 _write_phase(generators, self)
         finally:
             self._split = None
-
-
-class _SplitTemplate:
-    """A Jinja template whose `render` asks the writer whether this unit is its own."""
-
-    def __init__(self, template, writer: ParallelWriter) -> None:
-        self._template, self._writer = template, writer
-
-    def render(self, localcontext: dict) -> str:
-        return self._writer.render_unit(self._template, localcontext)
-
-    def __getattr__(self, name: str):
-        return getattr(self._template, name)
 
 
 class RenderJoin(Generator):

@@ -7,6 +7,8 @@ two places: the template is wrapped so that rendering an unchanged page returns
 nothing, and opening that page's file opens nothing (`open_output`).
 """
 
+from collections.abc import Callable
+
 from pelican.utils import sanitised_join
 
 from kit.pelican_internals import PluginWriter
@@ -27,7 +29,7 @@ class IncrementalWriter(PluginWriter):
     def write_file(self, name, template, context, *args, **kwargs):
         if not name:
             return None
-        proxy = _SkippingTemplate(template, self)
+        proxy = RenderedBy(template, self.render_or_skip)
         return super().write_file(name, proxy, context, *args, **kwargs)
 
     def render_or_skip(self, template, localcontext: dict) -> str:
@@ -73,14 +75,16 @@ class Discard:
         return len(text)
 
 
-class _SkippingTemplate:
-    """A Jinja template whose `render` asks the writer first."""
+class RenderedBy:
+    """A Jinja template whose `render` goes through `render(template, localcontext)`, which
+    may render it or return "" (Pelican's `write_file` renders through the template it is
+    given, then opens the file: the writers that skip a page wrap the template in this)."""
 
-    def __init__(self, template, writer: IncrementalWriter) -> None:
-        self._template, self._writer = template, writer
+    def __init__(self, template, render: Callable[[object, dict], str]) -> None:
+        self._template, self._render = template, render
 
     def render(self, localcontext: dict) -> str:
-        return self._writer.render_or_skip(self._template, localcontext)
+        return self._render(self._template, localcontext)
 
     def __getattr__(self, name: str):
         return getattr(self._template, name)
