@@ -28,7 +28,10 @@ from kit.run_state import state_of
 from kit.settings import public_siteurl
 
 from .bundle import BUNDLE, indexing
-from .pagefind import finish_index, index_site, pagefind_binary, start_index
+from .index_cache import CACHE_FOLDER, IndexCache, identity
+from .pagefind import OPTIONS, finish_index, index_site, pagefind_binary, start_index
+from .settings import SPEC
+from .shards import extra_folders, plan
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +44,7 @@ class SearchForm:
 
     site_host: str  # the host the no-JavaScript web search is restricted to ("": none)
     index: str | None  # site-relative path of Pagefind's script; None when not indexed
+    shards: tuple[str, ...] = ()  # site-relative folders of the other shards, to merge
 
 
 @unaffected_by_body("the list of published files")
@@ -65,12 +69,17 @@ def remember_searchable(generators: list) -> None:
         files.extend(content.save_as for content in contents if content.save_as)
     settings = generators[0].settings
     state_of(settings).put(_SEARCHABLE, files)
-    generators[0].context["SEARCH_FORM"] = search_form(settings)  # one context for all
+    form = search_form(settings, tuple(dict.fromkeys(files)))
+    generators[0].context["SEARCH_FORM"] = form  # one context for all
 
 
-def search_form(settings: dict) -> SearchForm:
+def search_form(settings: dict, files: tuple[str, ...] = ()) -> SearchForm:
+    """The form's data; `files`: the published pages, which decide the shards."""
     host = urlsplit(public_siteurl(settings)).hostname or ""
-    return SearchForm(host, f"{BUNDLE}/pagefind.js" if indexing(settings) else None)
+    if not indexing(settings):
+        return SearchForm(host, None)
+    shards = extra_folders(files, SPEC.of(settings)["SEARCH_SHARD_PAGES"])
+    return SearchForm(host, f"{BUNDLE}/pagefind.js", tuple(f"{BUNDLE}/{s}" for s in shards))
 
 
 @unaffected_by_body("full builds only: the fast path runs the index in the background")
@@ -102,7 +111,7 @@ def build_search_index(pelican) -> None:
             "install the pinned requirements (pagefind[bin]) or set SEARCH_INDEX = False"
         )
         return
-    site_jobs.submit(settings, output, _job(pagefind, files))
+    site_jobs.submit(settings, output, _job(settings, pagefind, files))
 
 
 def _searchable_files(settings: dict, output: Path) -> tuple[str, ...]:
@@ -112,15 +121,18 @@ def _searchable_files(settings: dict, output: Path) -> tuple[str, ...]:
 
 def _early_job(settings: dict, output: Path) -> site_jobs.SiteJob | None:
     files, pagefind = _searchable_files(settings, output), pagefind_binary()
-    return _job(pagefind, files) if files and pagefind else None
+    return _job(settings, pagefind, files) if files and pagefind else None
 
 
-def _job(pagefind: str, files: tuple[str, ...]) -> site_jobs.SiteJob:
+def _job(settings: dict, pagefind: str, files: tuple[str, ...]) -> site_jobs.SiteJob:
+    shards = plan(files, SPEC.of(settings)["SEARCH_SHARD_PAGES"])
+    cache_folder = Path(settings.get("CACHE_PATH") or "cache") / CACHE_FOLDER
+    cache = IndexCache(cache_folder.resolve(), identity(pagefind, OPTIONS))
     return site_jobs.SiteJob(
         "search index",
         files,
-        functools.partial(index_site, pagefind, len(files)),
+        functools.partial(index_site, pagefind, shards, cache),
         f"{BUNDLE}/pagefind.js",
-        start=functools.partial(start_index, pagefind),
-        finish=functools.partial(finish_index, len(files)),
+        start=functools.partial(start_index, pagefind, shards, cache),
+        finish=finish_index,
     )

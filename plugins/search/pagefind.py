@@ -1,23 +1,36 @@
 """Running Pagefind (the `pagefind[bin]` package: the binary ships in the wheel, so
 nothing is downloaded; PAGEFIND_BINARY_PATH names another, as for Pagefind's own Python
-API) over a folder of pages, and moving its bundle into the site."""
+API) over a folder of pages, shard after shard, and moving the bundle into the site.
+
+Each shard (`shards`) is indexed by its own run, one at a time, so that Pagefind's
+memory stays bounded by the shard's size; a shard whose pages and set-up are those of
+an earlier build is taken from the cache (`index_cache`) instead. The bundle is put
+together beside the snapshot, and moved into the site only once every shard is in it.
+"""
 
 import json
 import logging
 import os
 import shutil
 import subprocess
+import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
+from kit.site_jobs import link_or_copy
+
 from .bundle import BUNDLE
+from .index_cache import IndexCache
+from .shards import Shard
 
 logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 600
 # The "#" permalink that Markdown's toc extension appends to each heading.
 EXCLUDE_SELECTORS = ".headerlink"
+OPTIONS = ("--exclude-selectors", EXCLUDE_SELECTORS)
+# What a shard other than the first needs: its index, not Pagefind's scripts again.
+SHARD_FILES = ("pagefind-entry.json", "*.pf_meta", "index/*", "fragment/*", "filter/*")
 
 
 def pagefind_binary() -> str | None:
@@ -39,75 +52,151 @@ def pagefind_binary() -> str | None:
         return None
 
 
-def index_site(pagefind: str, count: int, site: Path, output: Path) -> None:
-    """Run Pagefind over the pages in `site` and move its bundle into `output`.
+class Indexing:
+    """Pagefind over a snapshot's shards, in a background thread (`start_index`)."""
 
-    The bundle is written beside `site` first, so a failed run leaves the site's
-    previous index in place.
-    """
-    finish_index(count, start_index(pagefind, site), site, output)
+    def __init__(self, pagefind: str, shards: tuple[Shard, ...], cache: IndexCache) -> None:
+        self.pagefind, self.shards, self.cache = pagefind, shards, cache
+        self.began = time.monotonic()
+        self.problem: str | None = None
+        self.keys: list[str] = []
+        self.reused = 0
+        self._process: subprocess.Popen | None = None
+        self._stopped = False
+        self._thread: threading.Thread | None = None
 
-
-@dataclass
-class Started:
-    """Pagefind running over a snapshot (`start_index`), for `finish_index`."""
-
-    process: subprocess.Popen | None
-    problem: str | None  # it could not even start
-    began: float
+    def start(self, site: Path) -> "Indexing":
+        self._thread = threading.Thread(
+            target=self._run, args=(site,), name="search-index", daemon=True
+        )
+        self._thread.start()
+        return self
 
     def kill(self) -> None:
-        if self.process is not None:
-            self.process.kill()
+        self._stopped = True
+        process = self._process
+        if process is not None:
+            process.kill()
 
     def wait(self) -> None:
-        if self.process is not None:
-            self.process.communicate()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _run(self, site: Path) -> None:
+        bundle = site.parent / BUNDLE
+        shutil.rmtree(bundle, ignore_errors=True)  # a failed run's, in a kept copy
+        try:
+            for shard in self.shards:
+                made = self._shard_bundle(shard, site)
+                if made is None:
+                    return
+                _put(made, bundle / shard.folder, every_file=not shard.folder)
+        except OSError as error:
+            self.problem = f"{type(error).__name__}: {error}"
+
+    def _shard_bundle(self, shard: Shard, site: Path) -> Path | None:
+        """The shard's bundle: kept from an earlier build, or made now (None: failed)."""
+        key = self.cache.key(site, shard.files)
+        self.keys.append(key)
+        kept = self.cache.bundle(key)
+        if kept is not None:
+            self.reused += 1
+            return kept
+        if self._stopped:
+            self.problem = "stopped"
+            return None
+        pages = site if len(self.shards) == 1 else _sub_snapshot(site, shard)
+        made = self.cache.new_bundle(key)
+        self.problem = self._pagefind(pages, made)
+        return None if self.problem else self.cache.keep(key, made)
+
+    def _pagefind(self, pages: Path, bundle: Path) -> str | None:
+        command = [self.pagefind, "--site", str(pages), "--output-path", str(bundle), *OPTIONS]
+        try:
+            # cwd: the scratch folder, so that no pagefind.yml lying around changes the index.
+            self._process = subprocess.Popen(
+                command,
+                cwd=pages.parent,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        except OSError as error:
+            return f"could not start {self.pagefind}: {error}"
+        return _outcome(self._process, bundle)
 
 
-def start_index(pagefind: str, site: Path) -> Started:
-    """Start Pagefind over the pages in `site` (its bundle goes beside `site`)."""
-    began = time.monotonic()
-    bundle = site.parent / BUNDLE
-    shutil.rmtree(bundle, ignore_errors=True)  # a failed run's, in a kept copy
-    command = [pagefind, "--site", str(site), "--output-path", str(bundle)]
-    command += ["--exclude-selectors", EXCLUDE_SELECTORS]
-    try:
-        # cwd: the scratch folder, so that no pagefind.yml lying around changes the index.
-        process = subprocess.Popen(
-            command,
-            cwd=site.parent,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-    except OSError as error:
-        return Started(None, f"could not start {pagefind}: {error}", began)
-    return Started(process, None, began)
+def start_index(
+    pagefind: str, shards: tuple[Shard, ...], cache: IndexCache, site: Path
+) -> Indexing:
+    """Start indexing the pages in `site` (the bundle goes beside `site`)."""
+    return Indexing(pagefind, shards, cache).start(site)
 
 
-def finish_index(count: int, started: Started, site: Path, output: Path) -> None:
-    """Wait for Pagefind, then move its bundle into `output` (or say what went wrong)."""
-    problem = started.problem or _outcome(started.process, site.parent / BUNDLE)
-    if problem:
-        logger.error("search: Pagefind could not index %s: %s", output, problem)
+def index_site(
+    pagefind: str, shards: tuple[Shard, ...], cache: IndexCache, site: Path, output: Path
+) -> None:
+    """Index the pages in `site` and move the bundle into `output`.
+
+    The bundle is put together beside `site` first, so a failed run leaves the site's
+    previous index in place.
+    """
+    finish_index(start_index(pagefind, shards, cache, site), site, output)
+
+
+def finish_index(started: Indexing, site: Path, output: Path) -> None:
+    """Wait for the indexing, then move the bundle into `output` (or say what went wrong)."""
+    started.wait()
+    if started.problem:
+        logger.error("search: Pagefind could not index %s: %s", output, started.problem)
         return
+    started.cache.keep_only(started.keys)
     shutil.rmtree(output / BUNDLE, ignore_errors=True)
     shutil.move(site.parent / BUNDLE, output / BUNDLE)
     logger.info(
-        "search: Pagefind indexed %d of the %d published articles and pages in %.2f s",
-        indexed_pages(output / BUNDLE),
-        count,
+        "search: Pagefind indexed %d of the %d published articles and pages in %.2f s%s",
+        indexed_pages(output / BUNDLE, started.shards),
+        sum(len(shard.files) for shard in started.shards),
         time.monotonic() - started.began,
+        _reuse(len(started.shards), started.reused),
     )
 
 
-def indexed_pages(bundle: Path) -> int:
+def _reuse(shards: int, reused: int) -> str:
+    if shards > 1:
+        return f" ({shards} shards, {reused} of them from the cache)"
+    return " (from the cache)" if reused else ""
+
+
+def indexed_pages(bundle: Path, shards: tuple[Shard, ...] = (Shard("", ()),)) -> int:
+    """How many pages the bundle's shards hold, by their entry files."""
+    return sum(_entry_pages(bundle / shard.folder) for shard in shards)
+
+
+def _entry_pages(folder: Path) -> int:
     try:
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
         return sum(language["page_count"] for language in entry["languages"].values())
     except (OSError, ValueError, KeyError, TypeError):
         return 0
+
+
+def _sub_snapshot(site: Path, shard: Shard) -> Path:
+    """Links to the shard's pages, in a folder of their own beside `site`."""
+    pages = site.parent / "shards" / (shard.folder or "shard-0/") / "site"
+    shutil.rmtree(pages.parent, ignore_errors=True)
+    for name in shard.files:
+        link_or_copy(site / name, pages / name)
+    return pages
+
+
+def _put(made: Path, target: Path, every_file: bool) -> None:
+    """Link the bundle at `made` into `target`: all of it, or only a shard's index."""
+    patterns = ("**/*",) if every_file else SHARD_FILES
+    for pattern in patterns:
+        for source in made.glob(pattern):
+            if source.is_file():
+                link_or_copy(source, target / source.relative_to(made))
 
 
 def _outcome(process: subprocess.Popen, bundle: Path) -> str | None:

@@ -223,6 +223,29 @@ def synthetic_site(chromium, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     site.close()
 
 
+# A site in shards (SEARCH_SHARD_PAGES, plugins/search/shards.py): every article says
+# "kestrel", and each its own animal.
+SHARDED = ("aardvark", "bison", "caribou", "dingo", "emu", "ferret", "gazelle", "hyena", "ibex")
+
+
+@pytest.fixture(scope="module")
+def sharded_site(chromium, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    content = tmp_path_factory.mktemp("search-sharded-content")
+    for number, animal in enumerate(SHARDED):
+        write_article(
+            content,
+            f"{animal}.md",
+            f"Career advice from the {animal}: every kestrel agrees.",
+            title=f"The {animal.capitalize()} Method",
+            date=f"2024-01-{number + 1:02} 10:00",
+            category="Advice",
+        )
+    output = tmp_path_factory.mktemp("search-sharded")
+    site = build_and_serve(content, output, {"SEARCH_SHARD_PAGES": 3})
+    yield site
+    site.close()
+
+
 @pytest.fixture
 def open_session(chromium, request: pytest.FixtureRequest):
     """open_session(site, **context_options) -> a BrowserSession; at teardown a screenshot
@@ -386,4 +409,37 @@ def test_the_search_script_loads_only_once_the_reader_searches(
     with page.expect_request(script):
         page.get_by_label("Search the articles").focus()
     expect(page.locator("form[data-search-ready]")).to_have_count(1)
+    assert session.recorder.external() == []
+
+
+@pytest.mark.browser
+def test_a_site_in_shards_is_searched_whole(open_session, sharded_site: ServedSite) -> None:
+    shards = sharded_site.build.page("search/").find("form")["data-search-shards"].split()
+    assert len(shards) >= 2  # so that a result from a merged shard is what is checked
+    session = open_session(sharded_site)
+    page = session.open("search/?q=kestrel")
+    everyone = [f"The {animal.capitalize()} Method" for animal in SHARDED]
+    assert sorted(r["title"] for r in wait_for_results(page, "kestrel")) == sorted(everyone)
+    field = page.get_by_label("Search the articles")
+    for animal in SHARDED:
+        field.fill(animal)
+        field.press("Enter")
+        results = wait_for_results(page, animal)
+        assert [r["href"] for r in results] == [sharded_site.url(f"the-{animal}-method/")]
+    requested = session.recorder.since()
+    for shard in shards:  # each shard's index was fetched, and none of Pagefind's scripts
+        assert any(url.startswith(shard) for url in requested), shard
+        assert not [url for url in requested if url.startswith(shard) and url.endswith(".js")]
+    assert session.recorder.external() == []
+
+
+@pytest.mark.browser
+def test_a_shard_that_cannot_be_loaded_hands_the_form_back(
+    open_session, sharded_site: ServedSite
+) -> None:
+    session = open_session(sharded_site)
+    session.page.route("**/pagefind/shard-1/pagefind-entry.json*", lambda r: r.fulfill(status=404))
+    page = session.open("search/?q=kestrel")
+    expect(page.locator("[data-search-status]")).to_contain_text("could not be loaded")
+    expect(page.locator("[data-search-note]")).to_be_visible()
     assert session.recorder.external() == []

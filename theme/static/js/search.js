@@ -16,11 +16,20 @@ function say(text) { status.textContent = text; }
 function make(tag, parent) { return parent.appendChild(doc.createElement(tag)); }
 function queryInUrl() { return (new URLSearchParams(location.search).get("q") || "").trim(); }
 
+function absolute(url) { return new URL(url, location.href).href; }
+/* A large site's index comes in shards (the search plugin's SEARCH_SHARD_PAGES): Pagefind
+   merges the others into the first, and a shard that cannot be loaded fails the whole load. */
+function merge(pagefind) {
+  var shards = (form.getAttribute("data-search-shards") || "").split(" ").filter(Boolean);
+  return Promise.all(shards.map(function (url) { return pagefind.mergeIndex(absolute(url)); }));
+}
 function load() {
   if (!loading) {
-    loading = import(new URL(form.getAttribute("data-search-index"), location.href).href)
+    loading = import(absolute(form.getAttribute("data-search-index")))
       .then(function (pagefind) {
-        return Promise.resolve(pagefind.options({ excerptLength: 24 })).then(function () { return pagefind; });
+        return Promise.resolve(pagefind.options({ excerptLength: 24 }))
+          .then(function () { return merge(pagefind); })
+          .then(function () { return pagefind; });
       });
   }
   return loading;
