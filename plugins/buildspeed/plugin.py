@@ -6,7 +6,7 @@ from kit import site_jobs
 from kit.fast_path import unaffected_by_body
 from kit.pelican_internals import provide_writer, use_writer_class
 
-from . import incremental, live, parallel_read, parallel_render
+from . import incremental, live, memory, parallel_read, parallel_render
 from .parallel_render import ParallelWriter
 from .session import SESSION
 from .settings import SPEC
@@ -32,8 +32,10 @@ def register() -> None:
     signals.get_writer.connect(provide_writer)
     signals.article_generator_init.connect(parallel_read.start)
     signals.article_generator_pretaxonomy.connect(parallel_read.stop)
+    signals.article_generator_pretaxonomy.connect(memory.share_taxonomy)
     signals.all_generators_finalized.connect(live.remember_generators)
     signals.all_generators_finalized.connect(parallel_render.remember_generators)
     signals.get_generators.connect(parallel_render.provide_join)
+    signals.content_written.connect(memory.drop_written_body)
     signals.finalized.connect(incremental.finish_build)
     signals.finalized.connect(live.keep)

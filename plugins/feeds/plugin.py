@@ -51,4 +51,6 @@ def register() -> None:
     signals.get_writer.connect(provide_writer)
     signals.all_generators_finalized.connect(offer_json_feeds)
     signals.feed_generated.connect(complete_feed)
+    signals.content_written.connect(absolute_links.forget_entries)  # the feeds are written
     signals.article_writer_finalized.connect(write_json_feeds)
+    signals.article_writer_finalized.connect(absolute_links.forget_entries)  # after JSON's

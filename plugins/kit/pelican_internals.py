@@ -95,6 +95,14 @@ def forget_memoized(content: Content) -> None:
             del memo.cache[key]
 
 
+def forget_body(content: Content, siteurls: set[str]) -> None:
+    """Drop Pelican's memoized body of `content` for these site URLs (no scan of the memo:
+    a full build calls this once per page)."""
+    cache = Content.__dict__["get_content"].cache
+    for siteurl in siteurls:
+        cache.pop((content, siteurl), None)
+
+
 def clear_memoized() -> None:
     """Pelican memoizes bodies and summaries per content object for the life of the
     process: a long-lived process (livereload) would keep every build's articles."""
