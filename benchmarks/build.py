@@ -6,9 +6,12 @@
 For each N it writes a synthetic career-advice blog (synthetic_site.py), then:
 
 - full builds, alternating A B A B... (one untimed warm-up each first):
-  A = publishconf.py (our theme, plugin, feeds, sitemap, Pagefind, social cards from
-  a warm card cache, as CI restores it), B = benchmarks/plain_pelicanconf.py
-  (notmyidea, PLUGINS = [], same content, URLs and feeds);
+  A = publishconf.py (our theme, plugin, feeds, sitemap, Pagefind, social cards and
+  search shards from a warm cache, as CI restores it), B =
+  benchmarks/plain_pelicanconf.py (notmyidea, PLUGINS = [], same content, URLs and
+  feeds);
+- after each pair, A again with one article edited since (an author's next build:
+  that article's search shard is indexed again);
 - A's cold build (empty cache: every social card drawn) against B;
 - rebuilds in one long-lived process, alternating A and B: no change, one article's
   body edited, one title edited, one article added. A is `invoke livereload`'s
@@ -128,7 +131,7 @@ def full_builds(work: Path, content: Path, runs: int, cold_runs: int = 3) -> dic
     cache = work / "cache-a"
     a_cmd = pelican(content, work / "out-a", ROOT / "publishconf.py", cache_path(cache))
     b_cmd = pelican(content, work / "out-b", PLAIN_SETTINGS, {})
-    samples = {"A": Sample(), "B": Sample(), "A cold": Sample()}
+    samples = {"A": Sample(), "B": Sample(), "A cold": Sample(), "A one edited": Sample()}
     timed(a_cmd, build_env())  # warm-up: page cache, card cache as CI restores it
     timed(b_cmd, build_env())
     for run in range(runs):
@@ -141,8 +144,13 @@ def full_builds(work: Path, content: Path, runs: int, cold_runs: int = 3) -> dic
             )
         ):
             samples[name].add(*timed(command, build_env()))
+        # An author's next build: one article changed, so its search shard is indexed
+        # again (the warm builds above take every shard from the cache).
+        edit_one_article(content, run)
+        samples["A one edited"].add(*timed(a_cmd, build_env()))
         progress(f"  full build {run + 1}/{runs}: A {samples['A'].seconds[-1]:.2f} s, "
-                 f"B {samples['B'].seconds[-1]:.2f} s")  # fmt: skip
+                 f"B {samples['B'].seconds[-1]:.2f} s, "
+                 f"A one edited {samples['A one edited'].seconds[-1]:.2f} s")  # fmt: skip
     samples["A"].files = count_files(work / "out-a")
     samples["B"].files = count_files(work / "out-b")
     if not cold_runs:
@@ -152,6 +160,14 @@ def full_builds(work: Path, content: Path, runs: int, cold_runs: int = 3) -> dic
         samples["A cold"].add(*timed(a_cmd, build_env()))
         progress(f"  cold build {run + 1}: A {samples['A cold'].seconds[-1]:.2f} s")
     return samples
+
+
+def edit_one_article(content: Path, run: int) -> None:
+    """Append a sentence to one article, a different one each run."""
+    articles = sorted(content.glob("article-*.md"))
+    article = articles[(run * 97 + 13) % len(articles)]
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + f"\nA sentence added for full build {run}.\n", encoding="utf-8")
 
 
 def cache_path(folder: Path) -> dict[str, str]:
@@ -395,13 +411,15 @@ def summary(results: dict[int, dict]) -> tuple[str, list[str]]:
     for size, samples in sorted(results.items()):
         s = {name: Sample(**data) for name, data in samples.items()}
         base = s["B"].median
-        names = ["A", "B", "A cold"] + [f"{side} {edit}" for edit in EDITS for side in "AB"]
+        names = ["A", "B", "A one edited", "A cold"]
+        names += [f"{side} {edit}" for edit in EDITS for side in "AB"]
         names += ["A save to page", "B save to page", "A push to live"]
         for name in (name for name in names if name in s):
             sample = s[name]
             rss = f"{max(sample.rss_mb):.0f}" if sample.rss_mb else ""
             own = f"{max(sample.own_rss_mb):.0f}" if sample.own_rss_mb else ""
-            other = s.get("B " + name[2:]) if name.startswith("A ") and name != "A cold" else None
+            full = name in ("A cold", "A one edited")
+            other = s.get("B " + name[2:]) if name.startswith("A ") and not full else None
             reference = other.median if other else base
             compared = name.startswith("A") and name != "A push to live"
             ratio = f"{sample.median / reference:.2f}" if compared else ""
@@ -422,8 +440,8 @@ def memory_table(results: dict[int, dict]) -> str:
         "Memory of the full build (peak RSS, MB; the largest process is what the target compares):",
         "",
         "| N | A largest process | A Pelican's process | B plain Pelican | A/B largest "
-        "| A/B Pelican's process |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| A/B Pelican's process | A largest, one article edited | A/B |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for size, samples in sorted(results.items()):
         a, b = Sample(**samples["A"]), Sample(**samples["B"])
@@ -432,9 +450,12 @@ def memory_table(results: dict[int, dict]) -> str:
         largest, plain = max(a.rss_mb), max(b.rss_mb)
         own = max(a.own_rss_mb) if a.own_rss_mb else 0.0
         own_ratio = f"{own / max(b.own_rss_mb):.2f}" if own and b.own_rss_mb else ""
+        edited = Sample(**samples["A one edited"]) if "A one edited" in samples else None
+        after_edit = max(edited.rss_mb) if edited and edited.rss_mb else 0.0
+        edit_cells = f"{after_edit:.0f} | {after_edit / plain:.2f}" if after_edit else " | "
         rows.append(
             f"| {size} | {largest:.0f} | {own:.0f} | {plain:.0f} | {largest / plain:.2f} "
-            f"| {own_ratio} |"
+            f"| {own_ratio} | {edit_cells} |"
         )
     return "\n".join(rows)
 
@@ -444,6 +465,7 @@ def label(name: str) -> str:
         "A": "A full (warm card cache)",
         "B": "B plain Pelican",
         "A cold": "A full, empty cache",
+        "A one edited": "A full, one article edited since (its search shard indexed again)",
         "A push to live": "A push of a one-line edit to live (deploy hook, build server)",
     }
     if name in names:
@@ -464,6 +486,12 @@ def target_lines(s: dict[str, Sample]) -> list[str]:
         verdict("full build A/B at N=1000", ratio, TARGETS["ratio"], ""),
         verdict("peak memory A/B at N=1000", memory, TARGETS["memory"], ""),
     ]
+    if "A one edited" in s:  # not the target's build: an author's next one
+        edited = s["A one edited"]
+        lines.append(
+            f"(full build after a one-article edit: A/B {edited.median / s['B'].median:.2f}, "
+            f"peak memory A/B {max(edited.rss_mb) / max(s['B'].rss_mb):.2f})"
+        )
     if s["A"].own_rss_mb and s["B"].own_rss_mb:  # not a target: where the memory goes
         alone = max(s["A"].own_rss_mb) / max(s["B"].own_rss_mb)
         lines.append(f"(Pelican's own process, without Pagefind: A/B {alone:.2f})")
