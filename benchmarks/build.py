@@ -462,7 +462,7 @@ def memory_table(results: dict[int, dict]) -> str:
 
 def label(name: str) -> str:
     names = {
-        "A": "A full (warm card cache)",
+        "A": "A full (warm caches: cards, search shards)",
         "B": "B plain Pelican",
         "A cold": "A full, empty cache",
         "A one edited": "A full, one article edited since (its search shard indexed again)",
@@ -529,9 +529,10 @@ def _medians(results: dict[int, dict], name: str) -> tuple[list[int], list[float
 
 def _full_panel(axes, results: dict[int, dict]) -> None:
     sizes = sorted(n for n in results if "B" in results[n] and n <= 3000)
-    width = 0.27
-    for offset, name, colour in ((-width, "A", "#0f766e"), (0, "B", "#9ca3af"),
-                                 (width, "A cold", "#f59e0b")):  # fmt: skip
+    width = 0.2
+    for offset, name, colour in ((-1.5 * width, "A", "#0f766e"), (-0.5 * width, "B", "#9ca3af"),
+                                 (0.5 * width, "A one edited", "#5eead4"),
+                                 (1.5 * width, "A cold", "#f59e0b")):  # fmt: skip
         shown = [n for n in sizes if name in results[n]]
         medians = [statistics.median(results[n][name]["seconds"]) for n in shown]
         lows = [m - min(results[n][name]["seconds"]) for m, n in zip(medians, shown, strict=True)]
@@ -541,7 +542,7 @@ def _full_panel(axes, results: dict[int, dict]) -> None:
     axes.set_xticks(range(len(sizes)), [f"N = {n}" for n in sizes])
     axes.set_ylabel("wall time, s (median, min-max)")
     axes.set_title("Full build")
-    axes.legend()
+    axes.legend(loc="upper left", fontsize="x-small")
 
 
 def _live_panel(axes, results: dict[int, dict]) -> None:
