@@ -91,7 +91,7 @@ class Indexing:
                 if made is None:
                     return
                 _put(made, bundle / shard.folder, every_file=not shard.folder)
-        except OSError as error:
+        except Exception as error:  # in a thread: finish_index says it, nothing is lost
             self.problem = f"{type(error).__name__}: {error}"
 
     def _shard_bundle(self, shard: Shard, site: Path) -> Path | None:
