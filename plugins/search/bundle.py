@@ -12,6 +12,10 @@ from .settings import SPEC
 
 BUNDLE = "pagefind"  # OUTPUT_PATH/pagefind/pagefind.js is what the search page loads
 WORKER_PATH = f"/{BUNDLE}/pagefind-worker.js"
+# In the bundle: {"shards": [{"folder": "", "pages": 498}, {"folder": "shard-1/", ...}]},
+# every shard's folder (shards.py) and page count; theme/static/js/search.js merges the
+# others ("folder" not empty) into the first.
+SHARDS_FILE = "shards.json"
 
 
 def indexing(settings: dict) -> bool:

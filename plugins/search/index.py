@@ -31,7 +31,7 @@ from .bundle import BUNDLE, indexing
 from .index_cache import CACHE_FOLDER, IndexCache, identity
 from .pagefind import OPTIONS, finish_index, index_site, pagefind_binary, start_index
 from .settings import SPEC
-from .shards import extra_folders, plan
+from .shards import plan
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,6 @@ class SearchForm:
 
     site_host: str  # the host the no-JavaScript web search is restricted to ("": none)
     index: str | None  # site-relative path of Pagefind's script; None when not indexed
-    shards: tuple[str, ...] = ()  # site-relative folders of the other shards, to merge
 
 
 @unaffected_by_body("the list of published files")
@@ -69,17 +68,12 @@ def remember_searchable(generators: list) -> None:
         files.extend(content.save_as for content in contents if content.save_as)
     settings = generators[0].settings
     state_of(settings).put(_SEARCHABLE, files)
-    form = search_form(settings, tuple(dict.fromkeys(files)))
-    generators[0].context["SEARCH_FORM"] = form  # one context for all
+    generators[0].context["SEARCH_FORM"] = search_form(settings)  # one context for all
 
 
-def search_form(settings: dict, files: tuple[str, ...] = ()) -> SearchForm:
-    """The form's data; `files`: the published pages, which decide the shards."""
+def search_form(settings: dict) -> SearchForm:
     host = urlsplit(public_siteurl(settings)).hostname or ""
-    if not indexing(settings):
-        return SearchForm(host, None)
-    shards = extra_folders(files, SPEC.of(settings)["SEARCH_SHARD_PAGES"])
-    return SearchForm(host, f"{BUNDLE}/pagefind.js", tuple(f"{BUNDLE}/{s}" for s in shards))
+    return SearchForm(host, f"{BUNDLE}/pagefind.js" if indexing(settings) else None)
 
 
 @unaffected_by_body("full builds only: the fast path runs the index in the background")

@@ -9,7 +9,8 @@ unchanged site none runs; after an edit only the edited page's shard does.
 The cache lives in `CACHE_PATH/search-index/`. A bundle is written under a temporary
 name and renamed into place, so a kept bundle is always a whole one. After each build
 the bundles it did not use are removed, unless another build used or made them in the
-last ten minutes (two builds may share a cache: the dev server and a publish build).
+last half hour (two builds may share a cache: the dev server and a publish build); a
+bundle is renamed before it is deleted, so a half-deleted one is never found.
 """
 
 import hashlib
@@ -23,7 +24,9 @@ from pathlib import Path
 CACHE_FOLDER = "search-index"  # inside CACHE_PATH
 LAYOUT = "1"  # bump when what a kept bundle holds changes
 _COMPLETE = "pagefind-entry.json"  # in every whole bundle
-GRACE_SECONDS = 600  # a bundle used this recently is kept, whoever used it
+# A bundle used (or a temporary folder made) this recently is kept, whoever used it:
+# longer than a Pagefind run may take (pagefind.TIMEOUT_SECONDS).
+GRACE_SECONDS = 1800
 
 
 class IndexCache:
@@ -80,7 +83,18 @@ class IndexCache:
             except OSError:
                 continue
             if entry.name not in wanted and not recent:
-                shutil.rmtree(entry.path, ignore_errors=True)
+                _remove(Path(entry.path))
+
+
+def _remove(folder: Path) -> None:
+    """Rename, then delete: a bundle half deleted (a build stopped meanwhile) is never
+    found under its key."""
+    trash = folder.with_name(f".trash-{folder.name}-{os.getpid()}")
+    try:
+        os.rename(folder, trash)
+    except OSError:
+        return  # gone already, or taken by another build
+    shutil.rmtree(trash, ignore_errors=True)
 
 
 def _blake2b() -> "hashlib._Hash":

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kit.site_jobs import link_or_copy
 
-from .bundle import BUNDLE
+from .bundle import BUNDLE, SHARDS_FILE
 from .index_cache import IndexCache
 from .shards import Shard
 
@@ -73,7 +73,7 @@ class Indexing:
         return self
 
     def kill(self) -> None:
-        self._stopped = True
+        self._stopped = True  # before reading _process: _pagefind checks it after Popen
         process = self._process
         if process is not None:
             process.kill()
@@ -91,6 +91,7 @@ class Indexing:
                 if made is None:
                     return
                 _put(made, bundle / shard.folder, every_file=not shard.folder)
+            _list_shards(bundle, self.shards)
         except Exception as error:  # in a thread: finish_index says it, nothing is lost
             self.problem = f"{type(error).__name__}: {error}"
 
@@ -123,6 +124,8 @@ class Indexing:
             )
         except OSError as error:
             return f"could not start {self.pagefind}: {error}"
+        if self._stopped:  # kill() came between the check in _shard_bundle and Popen
+            self._process.kill()
         return _outcome(self._process, bundle)
 
 
@@ -179,6 +182,14 @@ def _entry_pages(folder: Path) -> int:
         return sum(language["page_count"] for language in entry["languages"].values())
     except (OSError, ValueError, KeyError, TypeError):
         return 0
+
+
+def _list_shards(bundle: Path, shards: tuple[Shard, ...]) -> None:
+    """SHARDS_FILE: each shard's folder (the first one's is "") and how many pages it holds."""
+    listed = [
+        {"folder": shard.folder, "pages": _entry_pages(bundle / shard.folder)} for shard in shards
+    ]
+    (bundle / SHARDS_FILE).write_text(json.dumps({"shards": listed}), encoding="utf-8")
 
 
 def _sub_snapshot(site: Path, shard: Shard) -> Path:

@@ -19,7 +19,10 @@ Why shards rather than one index:
   statistics (which Pagefind ranks by) are alike.
 
 The first shard is Pagefind's bundle itself (`pagefind/`, with its scripts); the others
-hold only their index, in `pagefind/shard-1/`, `pagefind/shard-2/`...
+hold only their index, in `pagefind/shard-1/`, `pagefind/shard-2/`... The bundle lists
+them in `pagefind/shards.json` (`SHARDS_FILE`), written with them, so the search page
+never asks for a shard the index on the server does not have (a failed run keeps the
+previous bundle whole, list included).
 """
 
 import hashlib
@@ -52,11 +55,6 @@ def plan(files: Sequence[str], per_shard: int | None) -> tuple[Shard, ...]:
         buckets[_bucket(name, count)].append(name)
     filled = [tuple(bucket) for bucket in buckets if bucket]
     return tuple(Shard(_folder(number), names) for number, names in enumerate(filled))
-
-
-def extra_folders(files: Sequence[str], per_shard: int | None) -> tuple[str, ...]:
-    """The bundle-relative folders of every shard but the first (what the page merges)."""
-    return tuple(shard.folder for shard in plan(files, per_shard)[1:])
 
 
 def _folder(number: int) -> str:

@@ -9,13 +9,14 @@ in test_search.py search a sharded site through Pagefind's own JavaScript).
 import gzip
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 
 import pytest
 from pagefind_bin import get_executable
 
-from search.shards import extra_folders, plan, shard_count
+from search.shards import plan, shard_count
 from sitebuild import PUBLISH_SITEURL, Build, differences, run_pelican, write_article
 
 # Nine articles, three pages a shard on average: four shards.
@@ -51,7 +52,6 @@ def test_every_page_is_in_exactly_one_shard_and_the_shards_are_even() -> None:
     assert sorted(name for shard in shards for name in shard.files) == sorted(files)
     for shard in shards:
         assert abs(len(shard.files) - 500) < 50, len(shard.files)
-    assert extra_folders(files, 600) == ("shard-1/",)
     assert plan(files, None) == plan(files, 2000)  # one index: every page in the bundle itself
     assert [shard.folder for shard in plan(names(5000), 600)] == ["", *(
         f"shard-{n}/" for n in range(1, 16))]  # fmt: skip
@@ -117,11 +117,11 @@ def fragments(folder: Path) -> list[dict]:
 
 
 def shard_folders(done: Build) -> list[str]:
-    """The shards the search page merges, as output-relative folders."""
-    form = done.page("search/").find("form", role="search")
-    urls = form.get("data-search-shards", "").split()
-    assert all(url.startswith(f"{PUBLISH_SITEURL}/") for url in urls), urls
-    return [url.removeprefix(f"{PUBLISH_SITEURL}/") for url in urls]
+    """The shards the search page merges (the bundle's list), as output-relative folders."""
+    listed = json.loads((done.output / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    first, *others = listed["shards"]
+    assert first["folder"] == ""
+    return [f"pagefind/{shard['folder']}" for shard in others]
 
 
 def test_a_large_site_is_indexed_in_shards_the_search_page_merges(
@@ -136,14 +136,17 @@ def test_a_large_site_is_indexed_in_shards_the_search_page_merges(
     assert folders == [f"pagefind/shard-{n}/" for n in range(1, len(folders) + 1)]
     assert runs(counter) == len(folders) + 1  # one Pagefind run per shard
     bundle = done.output / "pagefind"
-    urls = []
+    urls, counts = [], []
     for folder in [bundle, *(done.output / name for name in folders)]:
         pages = fragments(folder)
         assert pages, folder
         assert len(pages) <= 2 * PER_SHARD
         entry = json.loads((folder / "pagefind-entry.json").read_text())
         assert entry["languages"]["en"]["page_count"] == len(pages)
+        counts.append(len(pages))
         urls += [page["url"] for page in pages]
+    listed = json.loads((bundle / "shards.json").read_text(encoding="utf-8"))["shards"]
+    assert [shard["pages"] for shard in listed] == counts
     slugs = [f"/the-{animal}-method/" for animal in ANIMALS]
     assert sorted(urls) == sorted(slugs)  # every article once, in one shard
     # Only the first shard carries Pagefind's scripts and WebAssembly.
@@ -153,6 +156,10 @@ def test_a_large_site_is_indexed_in_shards_the_search_page_merges(
         assert sorted(path.suffix for path in (done.output / name).glob("*")) == [
             "", "", ".json", ".pf_meta"]  # fmt: skip
     assert f"({len(folders) + 1} shards, 0 of them from the cache)" in done.log
+    # The page names only Pagefind's script: the shards come with the index itself.
+    form = done.page("search/").find("form", role="search")
+    assert form["data-search-index"] == f"{PUBLISH_SITEURL}/pagefind/pagefind.js"
+    assert "shard" not in str(form)
 
 
 def test_an_unchanged_shard_is_not_indexed_again(
@@ -214,3 +221,29 @@ def test_a_failed_shard_fails_the_index(tmp_path: Path) -> None:
     assert "search: Pagefind could not index" in done.log
     assert "exit code 3 (disk full)" in done.log
     assert not (done.output / "pagefind").exists()
+
+
+def test_a_failed_index_leaves_the_previous_one_whole(
+    tmp_path: Path, pagefind_counting: tuple[str, Path]
+) -> None:
+    """A development build keeps its output: when indexing fails, the search page must
+    still find the previous index with the shards it lists."""
+    pagefind, _ = pagefind_counting
+    content, output, cache = tmp_path / "content", tmp_path / "out", tmp_path / "cache"
+    write_animals(content)
+    settings = {"SEARCH_SHARD_PAGES": str(PER_SHARD), "CACHE_PATH": json.dumps(str(cache))}
+    first = run_pelican(content, output, extra=settings, env={"PAGEFIND_BINARY_PATH": pagefind})
+    assert first.returncode == 0, first.log
+    before = tmp_path / "before"
+    shutil.copytree(output / "pagefind", before)
+    write_article(content, "jackal.md", "The jackal says apply early.", title="Jackal",
+                  date="2024-02-01 10:00", category="Advice")  # fmt: skip
+    failed = run_pelican(
+        content, output, extra=settings, env={"PAGEFIND_BINARY_PATH": "/bin/false"}
+    )
+    assert failed.returncode != 0
+    assert "search: Pagefind could not index" in failed.log
+    assert differences(before, output / "pagefind") == []
+    listed = json.loads((output / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    for shard in listed["shards"]:
+        assert (output / "pagefind" / shard["folder"] / "pagefind-entry.json").is_file(), shard

@@ -6,7 +6,7 @@
 (function () {
 "use strict";
 var doc = document, form = doc.querySelector("[data-search]");
-if (!form || !window.URL || !window.DOMParser) return;
+if (!form || !window.URL || !window.DOMParser || !window.fetch) return;
 var input = form.querySelector("input[name=q]"), note = form.querySelector("[data-search-note]");
 var status = doc.querySelector("[data-search-status]"), list = doc.querySelector("[data-search-results]");
 var more = doc.querySelector("[data-search-more]"), moreButton = more.querySelector("button");
@@ -16,21 +16,28 @@ function say(text) { status.textContent = text; }
 function make(tag, parent) { return parent.appendChild(doc.createElement(tag)); }
 function queryInUrl() { return (new URLSearchParams(location.search).get("q") || "").trim(); }
 
-function absolute(url) { return new URL(url, location.href).href; }
-/* A large site's index comes in shards (the search plugin's SEARCH_SHARD_PAGES): Pagefind
-   merges the others into the first, and a shard that cannot be loaded fails the whole load. */
-function merge(pagefind) {
-  var shards = (form.getAttribute("data-search-shards") || "").split(" ").filter(Boolean);
-  return Promise.all(shards.map(function (url) { return pagefind.mergeIndex(absolute(url)); }));
+var OPTIONS = { excerptLength: 24 };
+/* A large site's index comes in shards (the search plugin's SEARCH_SHARD_PAGES), listed in
+   the index's own shards.json, fetched beside Pagefind's script: Pagefind merges the
+   others into the first, and a shard that cannot be loaded fails the whole load. */
+function shardUrls(script) {
+  return fetch(new URL("shards.json", script).href).then(function (response) {
+    if (!response.ok) throw new Error("shards.json: " + response.status);
+    return response.json();
+  }).then(function (list) {
+    return list.shards.filter(function (shard) { return shard.folder; })
+      .map(function (shard) { return new URL(shard.folder, script).href; });
+  });
 }
 function load() {
   if (!loading) {
-    loading = import(absolute(form.getAttribute("data-search-index")))
-      .then(function (pagefind) {
-        return Promise.resolve(pagefind.options({ excerptLength: 24 }))
-          .then(function () { return merge(pagefind); })
-          .then(function () { return pagefind; });
-      });
+    var script = new URL(form.getAttribute("data-search-index"), location.href).href;
+    loading = Promise.all([import(script), shardUrls(script)]).then(function (found) {
+      var pagefind = found[0];
+      return Promise.resolve(pagefind.options(OPTIONS)).then(function () {
+        return Promise.all(found[1].map(function (url) { return pagefind.mergeIndex(url, OPTIONS); }));
+      }).then(function () { return pagefind; });
+    });
   }
   return loading;
 }
