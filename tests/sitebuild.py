@@ -115,6 +115,24 @@ def write_article(folder: Path, name: str, body: str = "Some text.", **meta: str
     return path
 
 
+# A blog for the search index's shards (SEARCH_SHARD_PAGES): every article says "kestrel",
+# and each its own animal, which is in its title and slug too.
+ANIMALS = ("aardvark", "bison", "caribou", "dingo", "emu", "ferret", "gazelle", "hyena", "ibex")
+
+
+def write_animal_articles(content: Path) -> None:
+    """One article per animal of ANIMALS, at `the-<animal>-method/`."""
+    for number, animal in enumerate(ANIMALS):
+        write_article(
+            content,
+            f"{animal}.md",
+            f"Job hunting tips from the {animal}: every kestrel agrees.",
+            title=f"The {animal.capitalize()} Method",
+            date=f"2024-01-{number + 1:02} 10:00",
+            category="Advice",
+        )
+
+
 def content_with_toot(tmp: Path) -> Path:
     """A copy of content/ whose seed article takes its comments from the Mastodon TOOT."""
     content = tmp / "content"

@@ -17,10 +17,17 @@ import pytest
 from pagefind_bin import get_executable
 
 from search.shards import plan, shard_count
-from sitebuild import PUBLISH_SITEURL, Build, differences, run_pelican, write_article
+from sitebuild import (
+    ANIMALS,
+    PUBLISH_SITEURL,
+    Build,
+    differences,
+    run_pelican,
+    write_animal_articles,
+    write_article,
+)
 
 # Nine articles, three pages a shard on average: four shards.
-ANIMALS = ("aardvark", "bison", "caribou", "dingo", "emu", "ferret", "gazelle", "hyena", "ibex")
 PER_SHARD = 3
 
 
@@ -79,18 +86,6 @@ def pagefind_counting(tmp_path: Path) -> tuple[str, Path]:
     return str(script), runs
 
 
-def write_animals(content: Path) -> None:
-    for number, animal in enumerate(ANIMALS):
-        write_article(
-            content,
-            f"{animal}.md",
-            f"Job hunting tips from the {animal}: every kestrel agrees.",
-            title=f"The {animal.capitalize()} Method",
-            date=f"2024-01-{number + 1:02} 10:00",
-            category="Advice",
-        )
-
-
 def build(content: Path, output: Path, cache: Path, pagefind: str, **extra: str) -> Build:
     done = run_pelican(
         content,
@@ -129,7 +124,7 @@ def test_a_large_site_is_indexed_in_shards_the_search_page_merges(
 ) -> None:
     pagefind, counter = pagefind_counting
     content = tmp_path / "content"
-    write_animals(content)
+    write_animal_articles(content)
     done = build(content, tmp_path / "out", tmp_path / "cache", pagefind)
     folders = shard_folders(done)
     assert len(folders) >= 1  # four buckets, by a hash of the address: some may be empty
@@ -167,7 +162,7 @@ def test_an_unchanged_shard_is_not_indexed_again(
 ) -> None:
     pagefind, counter = pagefind_counting
     content, cache = tmp_path / "content", tmp_path / "cache"
-    write_animals(content)
+    write_animal_articles(content)
     first = build(content, tmp_path / "first", cache, pagefind)
     shards = len(shard_folders(first)) + 1
     assert shards > 1
@@ -201,7 +196,7 @@ def test_an_unchanged_shard_is_not_indexed_again(
 def test_a_failed_shard_fails_the_index(tmp_path: Path) -> None:
     """The second Pagefind run fails: no index is published, not even the first shard."""
     content = tmp_path / "content"
-    write_animals(content)
+    write_animal_articles(content)
     script = tmp_path / "pagefind-failing-twice"
     count = tmp_path / "count"
     script.write_text(
@@ -230,7 +225,7 @@ def test_a_failed_index_leaves_the_previous_one_whole(
     still find the previous index with the shards it lists."""
     pagefind, _ = pagefind_counting
     content, output, cache = tmp_path / "content", tmp_path / "out", tmp_path / "cache"
-    write_animals(content)
+    write_animal_articles(content)
     settings = {"SEARCH_SHARD_PAGES": str(PER_SHARD), "CACHE_PATH": json.dumps(str(cache))}
     first = run_pelican(content, output, extra=settings, env={"PAGEFIND_BINARY_PATH": pagefind})
     assert first.returncode == 0, first.log
