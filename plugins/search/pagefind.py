@@ -61,6 +61,7 @@ class Indexing:
         self.problem: str | None = None
         self.keys: list[str] = []
         self.reused = 0
+        self.indexed = 0  # pages in the bundle, by the shards' entry files
         self._process: subprocess.Popen | None = None
         self._stopped = False
         self._thread: threading.Thread | None = None
@@ -91,7 +92,7 @@ class Indexing:
                 if made is None:
                     return
                 _put(made, bundle / shard.folder, every_file=not shard.folder)
-            _list_shards(bundle, self.shards)
+            self.indexed = _list_shards(bundle, self.shards)
         except Exception as error:  # in a thread: finish_index says it, nothing is lost
             self.problem = f"{type(error).__name__}: {error}"
 
@@ -158,7 +159,7 @@ def finish_index(started: Indexing, site: Path, output: Path) -> None:
     shutil.move(site.parent / BUNDLE, output / BUNDLE)
     logger.info(
         "search: Pagefind indexed %d of the %d published articles and pages in %.2f s%s",
-        indexed_pages(output / BUNDLE, started.shards),
+        started.indexed,
         sum(len(shard.files) for shard in started.shards),
         time.monotonic() - started.began,
         _reuse(len(started.shards), started.reused),
@@ -171,11 +172,6 @@ def _reuse(shards: int, reused: int) -> str:
     return " (from the cache)" if reused else ""
 
 
-def indexed_pages(bundle: Path, shards: tuple[Shard, ...] = (Shard("", ()),)) -> int:
-    """How many pages the bundle's shards hold, by their entry files."""
-    return sum(_entry_pages(bundle / shard.folder) for shard in shards)
-
-
 def _entry_pages(folder: Path) -> int:
     try:
         entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -184,12 +180,14 @@ def _entry_pages(folder: Path) -> int:
         return 0
 
 
-def _list_shards(bundle: Path, shards: tuple[Shard, ...]) -> None:
-    """SHARDS_FILE: each shard's folder (the first one's is "") and how many pages it holds."""
+def _list_shards(bundle: Path, shards: tuple[Shard, ...]) -> int:
+    """Write SHARDS_FILE: each shard's folder (the first one's is "") and how many pages
+    it holds; the pages of all of them."""
     listed = [
         {"folder": shard.folder, "pages": _entry_pages(bundle / shard.folder)} for shard in shards
     ]
     (bundle / SHARDS_FILE).write_text(json.dumps({"shards": listed}), encoding="utf-8")
+    return sum(shard["pages"] for shard in listed)
 
 
 def _sub_snapshot(site: Path, shard: Shard) -> Path:
